@@ -13,6 +13,9 @@ export default defineConfig({
   site,
   // Service-worker precache URLs and the lesson links rely on one canonical form.
   trailingSlash: 'always',
+  // Benchmarks and build-error tests build other course folders side by side with the real site.
+  outDir: process.env.GANGWAY_OUT_DIR ?? './dist',
+  cacheDir: process.env.GANGWAY_CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory' },
   integrations: [mdx(), react()],
   devToolbar: { enabled: false },

@@ -109,8 +109,9 @@ export function buildCatalogue(source: CatalogueSource): {
     problems.push({ file, field, message });
   const invalid = new Set(source.invalidFiles ?? []);
   // A file that failed its schema has been reported already; do not also blame what it contains.
-  const reportOrphan = (file: string, parent: string, message: string) => {
-    if (!invalid.has(parent)) report(file, '', message);
+  const reportOrphan = (file: string, relativePath: string, parent: string, message: string) => {
+    if (invalid.has(parent)) invalid.add(relativePath);
+    else report(file, '', message);
   };
 
   const courses = new Map<string, CourseEntry>();
@@ -137,6 +138,7 @@ export function buildCatalogue(source: CatalogueSource): {
     if (!course) {
       reportOrphan(
         file,
+        relativePath,
         `${courseId}/course.yaml`,
         `there is no courses/${courseId}/course.yaml for this module to belong to`,
       );
@@ -191,6 +193,7 @@ export function buildCatalogue(source: CatalogueSource): {
     if (!module) {
       reportOrphan(
         file,
+        relativePath,
         `${courseId}/${moduleId}/module.mdx`,
         `there is no module.mdx beside this question bank (courses/${courseId}/${moduleId}/module.mdx)`,
       );
@@ -228,6 +231,7 @@ export function buildCatalogue(source: CatalogueSource): {
     if (!module || !course) {
       reportOrphan(
         file,
+        relativePath,
         `${courseId}/${moduleId}/module.mdx`,
         `there is no module.mdx in courses/${courseId}/${moduleId}/ for this lesson to belong to`,
       );
@@ -247,8 +251,9 @@ export function buildCatalogue(source: CatalogueSource): {
         );
       }
     });
+    const bankInvalid = invalid.has(`${courseId}/${moduleId}/questions.yaml`);
     data.questions.forEach((id, index) => {
-      if (!module.questions.some((q) => q.id === id)) {
+      if (!bankInvalid && !module.questions.some((q) => q.id === id)) {
         report(file, `questions[${index}]`, `no question "${id}" in ${moduleId}/questions.yaml`);
       }
     });
@@ -272,7 +277,8 @@ export function buildCatalogue(source: CatalogueSource): {
       if (module.lessons.length === 0) report(module.file, '', 'the module has no lessons');
       if (module.data.checkQuestionCount > 0) {
         module.checkUrl = moduleCheckUrl(course.id, module.id);
-        if (module.data.checkQuestionCount > module.questions.length) {
+        const bankInvalid = invalid.has(`${course.id}/${module.id}/questions.yaml`);
+        if (!bankInvalid && module.data.checkQuestionCount > module.questions.length) {
           report(
             module.file,
             'checkQuestionCount',
@@ -287,7 +293,8 @@ export function buildCatalogue(source: CatalogueSource): {
     }
     checkOutlineModules(course, report);
     const { questionCount } = course.framework.assessment;
-    if (questionCount > course.questions.length) {
+    const anyBankInvalid = [...invalid].some((path) => path.startsWith(`${course.id}/`) && path.endsWith('/questions.yaml'));
+    if (!anyBankInvalid && questionCount > course.questions.length) {
       report(
         course.file,
         'assessment.questionCount',
@@ -297,6 +304,11 @@ export function buildCatalogue(source: CatalogueSource): {
   }
 
   const knownUrls = new Set<string>();
+  // Lessons that failed their schema are reported already; links to them are not broken links.
+  for (const path of invalid) {
+    const { courseId, moduleId, lessonId } = contentIdsFromPath(path);
+    if (moduleId && lessonId) knownUrls.add(lessonUrl(courseId, moduleId, lessonId));
+  }
   for (const course of courses.values()) {
     knownUrls.add(course.url).add(course.assessmentUrl);
     for (const module of course.modules) if (module.checkUrl) knownUrls.add(module.checkUrl);

@@ -1,0 +1,43 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+
+/** Every page of the built site (dist/**\/index.html and 404.html) as a URL path. */
+function builtPages(dir = 'dist'): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => '/' + relative(dir, join(entry.parentPath, entry.name)).replace(/index\.html$/, ''))
+    .sort();
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const pages = builtPages();
+
+test('the build produced pages to check', () => {
+  expect(pages.length).toBeGreaterThan(5);
+});
+
+for (const path of pages) {
+  test(`no WCAG 2.2 A/AA violations on ${path}`, async ({ page }) => {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  });
+}
+
+test('no violations in trainer view and with quiz feedback showing', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('gangway:trainer-view', 'on'));
+  const lesson = pages.find((p) => /^\/courses\/3\.27\/m1-[^/]+\/[^/]+\/$/.test(p) && !p.endsWith('/check/'))!;
+  await page.goto(lesson);
+  const quiz = page.locator('.quiz');
+  if (await quiz.count()) {
+    const fieldset = quiz.locator('fieldset.question').first();
+    await fieldset.locator('input').first().check();
+    await quiz.getByRole('button', { name: 'Check answer' }).first().click();
+    await expect(fieldset.locator('.feedback')).toBeVisible();
+  }
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+});
