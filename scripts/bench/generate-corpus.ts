@@ -30,7 +30,10 @@ export async function generateCorpus(
     const courseId = `8.${c}`;
     const courseDir = join(dir, courseId);
     await mkdir(courseDir, { recursive: true });
-    const outline = Array.from({ length: modules }, (_, m) => `  - { subject: Module ${m + 1}, module: m${m + 1}, theoryHours: 1 }`);
+    const outline = Array.from(
+      { length: modules },
+      (_, m) => `  - { subject: Module ${m + 1}, module: m${m + 1}, theoryHours: 1 }`,
+    );
     await writeFile(
       join(courseDir, 'course.yaml'),
       `number: "${courseId}"

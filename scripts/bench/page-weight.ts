@@ -23,7 +23,8 @@ export async function pageJavaScript(distDir: string, pagePath: string): Promise
   ].map((m) => m[1] ?? '');
   // Inline module scripts import chunks too.
   for (const inline of html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)) {
-    for (const m of (inline[1] ?? '').matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g)) entries.push(m[1] ?? '');
+    for (const m of (inline[1] ?? '').matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g))
+      entries.push(m[1] ?? '');
   }
   const seen = new Set<string>();
   const queue = entries.filter(Boolean);
@@ -37,7 +38,9 @@ export async function pageJavaScript(distDir: string, pagePath: string): Promise
     rawBytes += Buffer.byteLength(code);
     gzipBytes += gzipSync(code).length;
     const base = url.slice(0, url.lastIndexOf('/') + 1);
-    for (const m of code.matchAll(/(?:^|[;\s])import\s*(?:[^'"]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    for (const m of code.matchAll(
+      /(?:^|[;\s])import\s*(?:[^'"]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g,
+    )) {
       queue.push(new URL(m[1] ?? '', `http://x${base}`).pathname);
     }
   }

@@ -25,7 +25,13 @@ try {
   step(`building the site (${lessons} lessons); this takes a minute or two`);
   const result = await new Promise<{ seconds: number; maxRssBytes: number }>((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/bench/build-site.ts'], {
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', GANGWAY_COURSES_DIR: coursesDir, GANGWAY_OUT_DIR: outDir, GANGWAY_CACHE_DIR: join(scratch, 'cache') },
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        GANGWAY_COURSES_DIR: coursesDir,
+        GANGWAY_OUT_DIR: outDir,
+        GANGWAY_CACHE_DIR: join(scratch, 'cache'),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -38,7 +44,9 @@ try {
       resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}'));
     });
   });
-  const pages = (await readdir(outDir, { recursive: true })).filter((f) => f.endsWith('.html')).length;
+  const pages = (await readdir(outDir, { recursive: true })).filter((f) =>
+    f.endsWith('.html'),
+  ).length;
   const index = await readFile(join(outDir, 'search-index.json'));
   const withQuiz = await pageJavaScript(outDir, 'courses/8.1/m1/l3/index.html');
   const withoutQuiz = await pageJavaScript(outDir, 'courses/8.1/m1/l1/index.html');

@@ -293,7 +293,9 @@ export function buildCatalogue(source: CatalogueSource): {
     }
     checkOutlineModules(course, report);
     const { questionCount } = course.framework.assessment;
-    const anyBankInvalid = [...invalid].some((path) => path.startsWith(`${course.id}/`) && path.endsWith('/questions.yaml'));
+    const anyBankInvalid = [...invalid].some(
+      (path) => path.startsWith(`${course.id}/`) && path.endsWith('/questions.yaml'),
+    );
     if (!anyBankInvalid && questionCount > course.questions.length) {
       report(
         course.file,

@@ -31,7 +31,7 @@ export function markCompletedLessons(): void {
     bookmark &&
     document.querySelector<HTMLAnchorElement>(`li[data-lesson-key="${CSS.escape(bookmark)}"] a`);
   if (start instanceof HTMLAnchorElement && target) {
-    start.href = target.href;
+    start.href = target.getAttribute('href') ?? target.href;
     start.textContent = `Continue: ${target.textContent?.replace(' (done)', '') ?? ''}`;
   }
 }

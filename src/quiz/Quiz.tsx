@@ -52,6 +52,7 @@ export default function Quiz(props: QuizProps) {
   const [loaded, setLoaded] = useState(false);
   const [unansweredWarning, setUnansweredWarning] = useState<number[]>([]);
   const resultRef = useRef<HTMLDivElement>(null);
+  const progressRef = useRef<HTMLParagraphElement>(null);
 
   // Local storage is only readable in the browser; restore once after hydration.
   useEffect(() => {
@@ -79,6 +80,8 @@ export default function Quiz(props: QuizProps) {
     const drawn = drawQuestions(questions, drawCount, seed).map((q) => q.id);
     update(startAttempt(base, seed, drawn, new Date().toISOString()));
     setUnansweredWarning([]);
+    // The start button disappears: put keyboard focus at the top of the questions.
+    requestAnimationFrame(() => progressRef.current?.focus());
   };
 
   const attempt = currentAttempt(state);
@@ -187,7 +190,7 @@ export default function Quiz(props: QuizProps) {
       )}
       {attempt && (
         <>
-          <p className="quiz-progress" aria-live="polite">
+          <p className="quiz-progress" aria-live="polite" ref={progressRef} tabIndex={-1}>
             {kind !== 'lesson' &&
               `Attempt ${attemptNumber}${maxAttempts ? ` of ${maxAttempts}` : ''}. `}
             {answered} of {drawn.length} answered.

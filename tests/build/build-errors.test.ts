@@ -35,6 +35,8 @@ describe('astro build of broken courses', () => {
     const { status, output } = buildFixture('unknown-objective');
     expect(status).not.toBe(0);
     expect(output).toContain('9.99/m1-basics/questions.yaml');
-    expect(output).toContain('questions[0] "levels-single".objective: unknown objective "9.99-LO-1.7"');
+    expect(output).toContain(
+      'questions[0] "levels-single".objective: unknown objective "9.99-LO-1.7"',
+    );
   }, 120_000);
 });

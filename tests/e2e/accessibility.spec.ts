@@ -4,10 +4,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 /** Every page of the built site (dist/**\/index.html and 404.html) as a URL path. */
-function builtPages(dir = 'dist'): string[] {
+function builtPages(dir = process.env.GANGWAY_OUT_DIR ?? 'dist'): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => '/' + relative(dir, join(entry.parentPath, entry.name)).replace(/index\.html$/, ''))
+    .map(
+      (entry) =>
+        '/' + relative(dir, join(entry.parentPath, entry.name)).replace(/index\.html$/, ''),
+    )
     .sort();
 }
 
@@ -23,16 +26,23 @@ for (const path of pages) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(
+      violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+      ),
+    ).toEqual([]);
   });
 }
 
 test('no violations in trainer view and with quiz feedback showing', async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('gangway:trainer-view', 'on'));
-  const lesson = pages.find((p) => /^\/courses\/3\.27\/m1-[^/]+\/[^/]+\/$/.test(p) && !p.endsWith('/check/'))!;
+  const lesson = pages.find(
+    (p) => /^\/courses\/3\.27\/m1-[^/]+\/[^/]+\/$/.test(p) && !p.endsWith('/check/'),
+  )!;
   await page.goto(lesson);
   const quiz = page.locator('.quiz');
   if (await quiz.count()) {
+    await quiz.scrollIntoViewIfNeeded();
     const fieldset = quiz.locator('fieldset.question').first();
     await fieldset.locator('input').first().check();
     await quiz.getByRole('button', { name: 'Check answer' }).first().click();

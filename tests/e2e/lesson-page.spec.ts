@@ -1,18 +1,32 @@
-import { expect, test } from '@playwright/test';
-import { course } from './support/catalogue.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { catalogue, course } from './support/catalogue.ts';
 
-test('a lesson without questions ships no framework JavaScript', async ({ page }) => {
-  const c = await course('3.27');
-  const plain = c.lessons.find((l) => l.data.questions.length === 0);
-  test.skip(!plain, 'every 3.27 lesson has questions; covered by the benchmark figures instead');
+/** Script URLs a page loads, once the network is quiet. */
+async function scriptsLoadedBy(page: Page, path: string): Promise<string[]> {
   const scripts: string[] = [];
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(request.url());
   });
-  await page.goto(plain!.url);
+  await page.goto(path);
   await page.waitForLoadState('networkidle');
-  expect(scripts.filter((url) => /react|client\.|Quiz/i.test(url))).toEqual([]);
-  await expect(page.locator('astro-island')).toHaveCount(0);
+  return scripts;
+}
+
+const FRAMEWORK = /react|client\.|Quiz/i;
+
+test('pages without questions ship no framework JavaScript', async ({ page }) => {
+  const { courses } = await catalogue();
+  const plainLessons = courses.flatMap((c) =>
+    c.lessons.filter((l) => l.data.questions.length === 0),
+  );
+  const paths = [courses[0]!.url, ...plainLessons.slice(0, 3).map((l) => l.url)];
+  for (const path of paths) {
+    expect(
+      (await scriptsLoadedBy(page, path)).filter((url) => FRAMEWORK.test(url)),
+      path,
+    ).toEqual([]);
+    await expect(page.locator('astro-island')).toHaveCount(0);
+  }
 });
 
 test('a lesson with questions hydrates the quiz island only', async ({ page }) => {
@@ -30,11 +44,16 @@ test('trainer view shows instructor notes and remembers the choice', async ({ pa
   await page.getByRole('button', { name: 'Trainer view: off' }).click();
   await expect(notes).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Trainer view: on' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Trainer view: on' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(notes).toBeVisible();
 });
 
-test('a printed lesson is a clean handout: content without navigation or quiz', async ({ page }) => {
+test('a printed lesson is a clean handout: content without navigation or quiz', async ({
+  page,
+}) => {
   const c = await course('3.27');
   const lesson = c.lessons[0]!;
   await page.goto(lesson.url);

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { course } from './support/catalogue.ts';
 
-test('searching "security level" from the header lands on the security-levels lesson', async ({ page }) => {
+test('searching "security level" from the header lands on the security-levels lesson', async ({
+  page,
+}) => {
   const c = await course('3.27');
   const target = c.lessons.find((l) => /security levels?/i.test(l.data.title));
   expect(target, 'course 3.27 has a lesson about security levels').toBeDefined();

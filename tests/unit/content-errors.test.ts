@@ -20,13 +20,18 @@ describe('course content checks', () => {
   // Each folder holds the valid fixture with one defect and expected.txt: the file and the message.
   for (const name of readdirSync(brokenDir)) {
     it(`reports ${name} with the file and the field`, async () => {
-      const [file, message] = readFileSync(join(brokenDir, name, 'expected.txt'), 'utf8').trim().split('\n');
+      const [file, message] = readFileSync(join(brokenDir, name, 'expected.txt'), 'utf8')
+        .trim()
+        .split('\n');
       const { problems } = await loadCoursesFolder(join(brokenDir, name));
       const text = formatContentProblems(problems);
       const lines = problems
         .filter((p) => p.file.endsWith(file ?? ''))
         .map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
-      expect(lines.filter((line) => line.includes(message ?? '')), text).toHaveLength(1);
+      expect(
+        lines.filter((line) => line.includes(message ?? '')),
+        text,
+      ).toHaveLength(1);
       expect(text).toContain(join(brokenDir, name));
     });
   }

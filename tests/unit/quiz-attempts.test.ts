@@ -28,7 +28,9 @@ describe('drawing questions', () => {
 
   it('draws the same questions for the same seed (a reload shows the same attempt)', () => {
     expect(drawQuestions(pool, 5, 42)).toEqual(drawQuestions(pool, 5, 42));
-    expect(drawQuestions(pool, 9, 1).map((q) => q.id)).not.toEqual(drawQuestions(pool, 9, 2).map((q) => q.id));
+    expect(drawQuestions(pool, 9, 1).map((q) => q.id)).not.toEqual(
+      drawQuestions(pool, 9, 2).map((q) => q.id),
+    );
   });
 
   it('samples every objective before repeating one', () => {

@@ -23,7 +23,14 @@ const multiple: Question = {
     { id: 'c', text: 'C', correct: false, feedback: 'f' },
   ],
 };
-const trueFalse: Question = { ...base, id: 't', type: 'true-false', answer: false, feedbackTrue: 'x', feedbackFalse: 'y' };
+const trueFalse: Question = {
+  ...base,
+  id: 't',
+  type: 'true-false',
+  answer: false,
+  feedbackTrue: 'x',
+  feedbackFalse: 'y',
+};
 const ordering: Question = {
   ...base,
   id: 'o',
@@ -62,13 +69,21 @@ describe('isResponseCorrect', () => {
   });
 
   it('needs the whole order right', () => {
-    expect(isResponseCorrect(ordering, { type: 'ordering', order: ['one', 'two', 'three'] })).toBe(true);
-    expect(isResponseCorrect(ordering, { type: 'ordering', order: ['two', 'one', 'three'] })).toBe(false);
+    expect(isResponseCorrect(ordering, { type: 'ordering', order: ['one', 'two', 'three'] })).toBe(
+      true,
+    );
+    expect(isResponseCorrect(ordering, { type: 'ordering', order: ['two', 'one', 'three'] })).toBe(
+      false,
+    );
   });
 
   it('needs every pair matched to its own target', () => {
-    expect(isResponseCorrect(matching, { type: 'matching', matches: { sso: 'sso', cso: 'cso' } })).toBe(true);
-    expect(isResponseCorrect(matching, { type: 'matching', matches: { sso: 'cso', cso: 'sso' } })).toBe(false);
+    expect(
+      isResponseCorrect(matching, { type: 'matching', matches: { sso: 'sso', cso: 'cso' } }),
+    ).toBe(true);
+    expect(
+      isResponseCorrect(matching, { type: 'matching', matches: { sso: 'cso', cso: 'sso' } }),
+    ).toBe(false);
   });
 
   it('treats missing, incomplete or mistyped responses as wrong', () => {

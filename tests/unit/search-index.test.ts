@@ -36,7 +36,11 @@ describe('search', () => {
 
   it('names the matching section and shows course and snippet', () => {
     const [hit] = runSearch(loaded, 'board');
-    expect(hit).toMatchObject({ c: '3.27 Security awareness', s: 'Levels 1 to 3.', section: 'Level 2 on board' });
+    expect(hit).toMatchObject({
+      c: '3.27 Security awareness',
+      s: 'Levels 1 to 3.',
+      section: 'Level 2 on board',
+    });
   });
 
   it('does not fail on text that is not lunr query syntax', () => {
@@ -56,7 +60,9 @@ describe('lesson text for search', () => {
     const { headings, refs, text } = lessonText(documents[1]?.body ?? '');
     expect(headings).toEqual([]);
     expect(refs).toEqual(['ISPS A/12.2']);
-    expect(text).toBe('The duties are listed in the Code ISPS A/12.2 . Regular inspections matter.');
+    expect(text).toBe(
+      'The duties are listed in the Code ISPS A/12.2 . Regular inspections matter.',
+    );
   });
 
   it('adds the paragraph part of a code as its own token', () => {

@@ -2,7 +2,11 @@ import { expect, type Locator } from '@playwright/test';
 import type { Question } from '../../../src/content/schemas.ts';
 
 /** Answers a rendered question the way a learner would, rightly or wrongly. */
-export async function answerQuestion(fieldset: Locator, question: Question, right: boolean): Promise<void> {
+export async function answerQuestion(
+  fieldset: Locator,
+  question: Question,
+  right: boolean,
+): Promise<void> {
   switch (question.type) {
     case 'single': {
       const choice = question.choices.find((c) => c.correct === right) ?? question.choices[0];
@@ -10,12 +14,16 @@ export async function answerQuestion(fieldset: Locator, question: Question, righ
       break;
     }
     case 'multiple': {
-      const choices = right ? question.choices.filter((c) => c.correct) : [question.choices.find((c) => !c.correct) ?? question.choices[0]];
+      const choices = right
+        ? question.choices.filter((c) => c.correct)
+        : [question.choices.find((c) => !c.correct) ?? question.choices[0]];
       for (const choice of choices) await fieldset.locator(`input[value="${choice?.id}"]`).check();
       break;
     }
     case 'true-false':
-      await fieldset.locator(`input[value="${String(right ? question.answer : !question.answer)}"]`).check();
+      await fieldset
+        .locator(`input[value="${String(right ? question.answer : !question.answer)}"]`)
+        .check();
       break;
     case 'ordering': {
       const target = question.items.map((item) => item.text);
@@ -24,7 +32,9 @@ export async function answerQuestion(fieldset: Locator, question: Question, righ
         const shown = await fieldset.locator('.ordering-text').allTextContents();
         const from = shown.indexOf(target[i] as string);
         for (let step = from; step > i; step--) {
-          await fieldset.getByRole('button', { name: `Move "${target[i]}" up`, exact: true }).click();
+          await fieldset
+            .getByRole('button', { name: `Move "${target[i]}" up`, exact: true })
+            .click();
         }
       }
       const accept = fieldset.getByRole('button', { name: 'This order is my answer' });

@@ -5,10 +5,12 @@ let cached: Promise<Catalogue> | undefined;
 
 /** The real course catalogue, read from disk, so tests know the answer keys without hard-coding them. */
 export async function catalogue(): Promise<Catalogue> {
-  cached ??= loadCoursesFolder('courses').then(({ catalogue, problems }) => {
-    if (problems.length) throw new Error(`courses/ has problems: ${JSON.stringify(problems)}`);
-    return catalogue;
-  });
+  cached ??= loadCoursesFolder(process.env.GANGWAY_COURSES_DIR ?? 'courses').then(
+    ({ catalogue, problems }) => {
+      if (problems.length) throw new Error(`courses/ has problems: ${JSON.stringify(problems)}`);
+      return catalogue;
+    },
+  );
   return cached;
 }
 
