@@ -64,6 +64,8 @@ export function trackLessonPage(): void {
     if (count) count.textContent = `${doneCount} of ${courseKeys.length} lessons done`;
     markCompletedLessons();
   };
+  // The button works only once this script runs; until then it stays disabled.
+  button?.removeAttribute('disabled');
   button?.addEventListener('click', () => {
     const done = !(key in progress.completed);
     const now = new Date().toISOString();
