@@ -26,7 +26,9 @@ for (const path of pages) {
     await page.goto(path);
     // Check what the learner sees once islands that load at once have hydrated.
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('astro-island[client="load"]')].every((island) => !island.hasAttribute('ssr')),
+      [...document.querySelectorAll('astro-island[client="load"]')].every(
+        (island) => !island.hasAttribute('ssr'),
+      ),
     );
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     expect(
