@@ -40,9 +40,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // Serves the built site (`npm run build` runs first in `npm test`).
-    command: `npm run preview -- --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/`,
+    // The platform as `npm start` runs it (the site beside its records server), on the site
+    // built by `npm run build`, with a fresh data folder for every run.
+    command: `rm -rf .cache/e2e-lrs && node src/lrs/cli.ts serve --site ${process.env.GANGWAY_OUT_DIR ?? 'dist'} --host 127.0.0.1 --port ${port} --data-dir .cache/e2e-lrs --log-level warn`,
+    url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -216,10 +216,11 @@ async function serve(): Promise<number> {
   const site = values.site
     ? {
         dir: resolve(values.site),
+        // Same origin by default, so the site works whatever host name it is reached by.
         config: {
           lrs: defaults
             ? {
-                endpoint: publicUrl,
+                endpoint: values['public-url'] ?? `${basePath}/`,
                 auth: `Basic ${Buffer.from(`${defaults.site.key}:${defaults.site.secret}`).toString('base64')}`,
               }
             : null,
