@@ -269,6 +269,7 @@ export class LrsStore {
    * Statements matching the filters, newest first unless ascending; voided ones left out.
    * As xAPI requires, a statement whose object is a StatementRef to a statement matching the
    * agent, verb, activity and registration filters is returned too (one level of reference).
+   * The two kinds are fetched by separate index-ordered queries and merged, so each stops early.
    */
   async queryStatements(query: StatementQuery): Promise<{ seq: number; body: string }[]> {
     const match = (alias: string): { sql: string[]; params: SqlValue[] } => {
@@ -296,41 +297,42 @@ export class LrsStore {
       }
       return { sql, params };
     };
-    const where: string[] = ['s.voided = 0'];
-    const params: SqlValue[] = [];
+    const window: string[] = ['s.voided = 0'];
+    const windowParams: SqlValue[] = [];
+    const add = (condition: string, value: SqlValue) => {
+      window.push(condition);
+      windowParams.push(value);
+    };
+    if (query.authorityKey) add('s.authority_key = ?', query.authorityKey);
+    if (query.sinceMs !== undefined) add('s.stored_ms > ?', query.sinceMs);
+    if (query.untilMs !== undefined) add('s.stored_ms <= ?', query.untilMs);
+    if (query.boundSeq !== undefined) add('s.seq <= ?', query.boundSeq);
+    if (query.afterSeq !== undefined)
+      add(query.ascending ? 's.seq > ?' : 's.seq < ?', query.afterSeq);
+    const order = `ORDER BY s.seq ${query.ascending ? 'ASC' : 'DESC'} LIMIT ?`;
+
     const own = match('s');
+    const direct = await this.db.all<{ seq: number | string; body: string }>(
+      `SELECT s.seq, s.body FROM statements s WHERE ${[...window, ...own.sql].join(' AND ')} ${order}`,
+      [...windowParams, ...own.params, query.limit],
+    );
+    let rows = direct;
     if (own.sql.length > 0) {
       const target = match('t');
-      where.push(
-        `((${own.sql.join(' AND ')}) OR s.ref_id IN (SELECT t.id FROM statements t WHERE ${target.sql.join(' AND ')}))`,
+      const referring = await this.db.all<{ seq: number | string; body: string }>(
+        `SELECT s.seq, s.body FROM statements s JOIN statements t ON t.id = s.ref_id
+         WHERE s.ref_id IS NOT NULL AND ${[...window, ...target.sql].join(' AND ')} ${order}`,
+        [...windowParams, ...target.params, query.limit],
       );
-      params.push(...own.params, ...target.params);
+      if (referring.length > 0) {
+        const bySeq = new Map([...direct, ...referring].map((row) => [Number(row.seq), row]));
+        rows = [...bySeq.values()]
+          .sort((a, b) =>
+            query.ascending ? Number(a.seq) - Number(b.seq) : Number(b.seq) - Number(a.seq),
+          )
+          .slice(0, query.limit);
+      }
     }
-    if (query.authorityKey) {
-      where.push('s.authority_key = ?');
-      params.push(query.authorityKey);
-    }
-    if (query.sinceMs !== undefined) {
-      where.push('s.stored_ms > ?');
-      params.push(query.sinceMs);
-    }
-    if (query.untilMs !== undefined) {
-      where.push('s.stored_ms <= ?');
-      params.push(query.untilMs);
-    }
-    if (query.boundSeq !== undefined) {
-      where.push('s.seq <= ?');
-      params.push(query.boundSeq);
-    }
-    if (query.afterSeq !== undefined) {
-      where.push(query.ascending ? 's.seq > ?' : 's.seq < ?');
-      params.push(query.afterSeq);
-    }
-    params.push(query.limit);
-    const rows = await this.db.all<{ seq: number | string; body: string }>(
-      `SELECT s.seq, s.body FROM statements s WHERE ${where.join(' AND ')} ORDER BY s.seq ${query.ascending ? 'ASC' : 'DESC'} LIMIT ?`,
-      params,
-    );
     return rows.map((row) => ({ seq: Number(row.seq), body: row.body }));
   }
 

@@ -91,6 +91,14 @@ export const MIGRATIONS: Migration[] = [
     sqlite: common('INTEGER PRIMARY KEY AUTOINCREMENT', 'BLOB', 'INTEGER'),
     postgres: common('BIGSERIAL PRIMARY KEY', 'BYTEA', 'BIGINT'),
   },
+  {
+    version: 2,
+    description: 'partial index for statements that refer to other statements',
+    sqlite:
+      'DROP INDEX statements_ref; CREATE INDEX statements_ref ON statements (ref_id, seq) WHERE ref_id IS NOT NULL;',
+    postgres:
+      'DROP INDEX statements_ref; CREATE INDEX statements_ref ON statements (ref_id, seq) WHERE ref_id IS NOT NULL;',
+  },
 ];
 
 /** Applies the migrations the database has not seen; returns the versions applied. */

@@ -1,0 +1,287 @@
+/**
+ * Records-server benchmark: ingest throughput over HTTP (batches of 50, 1 and 4 clients) on SQLite,
+ * PostgreSQL and, side by side, Learning Locker's statements service; latency of the dashboard
+ * queries over a large store; database bytes per statement.
+ *
+ * `node scripts/bench/lrs.ts [--statements 1000000] [--ingest 20000]`
+ */
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLearningLocker } from '../../tests/integration/support/learning-locker.ts';
+import {
+  removeDataDir,
+  startLrs,
+  type LrsEndpoint,
+  type LrsProcess,
+} from '../../tests/integration/support/lrs-process.ts';
+import { postgresBinDir, startPostgres } from '../../tests/integration/support/postgres.ts';
+import { statement, xapi } from '../../tests/integration/support/xapi-client.ts';
+import { LrsStore } from '../../src/lrs/store/lrs-store.ts';
+import { openPostgres, openSqlite } from '../../src/lrs/store/sql-db.ts';
+import { prepareStatement } from '../../src/lrs/xapi/prepare-statement.ts';
+
+const { values } = parseArgs({
+  options: {
+    statements: { type: 'string', default: '1000000' },
+    ingest: { type: 'string', default: '20000' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(
+    'Usage: node scripts/bench/lrs.ts [--statements N (query corpus, default 1000000)] [--ingest N (per ingest run, default 20000)]',
+  );
+  process.exit(0);
+}
+const corpusSize = Number(values.statements);
+const ingestCount = Number(values.ingest);
+const BATCH = 50;
+
+function progress(label: string, done: number, total: number) {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r  ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`,
+  );
+  if (done >= total) process.stderr.write('\n');
+}
+
+/** Posts `count` statements in batches of 50 from `clients` concurrent clients; returns statements/s. */
+async function ingest(lrs: LrsEndpoint, count: number, clients: number): Promise<number> {
+  const batches = Math.ceil(count / BATCH);
+  let next = 0;
+  let done = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < batches) {
+        next++;
+        const batch = Array.from({ length: BATCH }, () =>
+          statement({ context: { registration: randomUUID() } }),
+        );
+        // A dropped keep-alive connection is retried once; resending the same ids is harmless.
+        const answer = await xapi(lrs, 'POST', 'statements', { body: batch }).catch(() =>
+          xapi(lrs, 'POST', 'statements', { body: batch }),
+        );
+        if (answer.status !== 200)
+          throw new Error(`ingest answered ${answer.status}: ${answer.text}`);
+        done++;
+        if (done % 20 === 0 || done === batches)
+          progress(`${clients} client(s)`, done * BATCH, batches * BATCH);
+      }
+    }),
+  );
+  return (batches * BATCH) / ((performance.now() - started) / 1000);
+}
+
+/** Fills a store directly (not over HTTP) with a realistic mix: sessions, trainers, courses. */
+async function fillCorpus(
+  store: LrsStore,
+  total: number,
+): Promise<{ registration: string; trainer: object; course: string; session: string }> {
+  const trainers = Array.from({ length: 50 }, (_, i) => ({
+    objectType: 'Agent',
+    account: { homePage: 'https://academy.example', name: `trainer-${i}` },
+  }));
+  const courses = ['3.19', '3.20', '3.21', '3.22', '3.23', '3.24', '3.25', '3.26', '3.27'].map(
+    (c) => `https://gangway.example/courses/${c}`,
+  );
+  const registrations = Array.from({ length: 2000 }, () => randomUUID());
+  const authority = {
+    objectType: 'Agent' as const,
+    name: 'bench',
+    account: { homePage: 'https://gangway.example/xapi/', name: 'bench' },
+  };
+  const verbs = [
+    'experienced',
+    'answered',
+    'answered',
+    'answered',
+    'completed',
+    'passed',
+    'attended',
+  ].map((v) => `http://adlnet.gov/expapi/verbs/${v}`);
+  const chunk = 1000;
+  for (let done = 0; done < total; done += chunk) {
+    const prepared = Array.from({ length: Math.min(chunk, total - done) }, (_, i) => {
+      const n = done + i;
+      const course = courses[n % courses.length] as string;
+      const verb = verbs[n % verbs.length] as string;
+      const object = verb.endsWith('attended')
+        ? { id: `https://gangway.example/sessions/s-${n % 2000}` }
+        : verb.endsWith('completed') || verb.endsWith('passed')
+          ? { id: course }
+          : { id: `${course}/m1/l${n % 12}` };
+      const s = statement({
+        verb: { id: verb },
+        object,
+        actor: {
+          objectType: 'Agent',
+          account: { homePage: 'https://academy.example', name: `learner-${n % 20000}` },
+        },
+        context: {
+          registration: registrations[n % registrations.length],
+          instructor: trainers[n % trainers.length],
+          contextActivities: { grouping: [{ id: course }] },
+        },
+      });
+      return prepareStatement(s, {
+        authority,
+        now: new Date(Date.now() - (total - n) * 10),
+        canDefine: false,
+      }).prepared;
+    });
+    await store.insertStatements(prepared);
+    progress('loading corpus', Math.min(done + chunk, total), total);
+  }
+  return {
+    registration: registrations[7] as string,
+    trainer: trainers[3] as object,
+    course: courses[8] as string,
+    session: 'https://gangway.example/sessions/s-42',
+  };
+}
+
+/** Runs a query `times` times; returns median and p95 in milliseconds. */
+async function latency(
+  lrs: LrsEndpoint,
+  query: Record<string, string>,
+  times = 40,
+): Promise<{ median: number; p95: number; count: number }> {
+  const samples: number[] = [];
+  let count = 0;
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    const answer = await xapi(lrs, 'GET', 'statements', { query: { ...query, limit: '100' } });
+    samples.push(performance.now() - started);
+    if (answer.status !== 200) throw new Error(`query answered ${answer.status}: ${answer.text}`);
+    count = (answer.json as { statements: unknown[] }).statements.length;
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    median: samples[Math.floor(samples.length / 2)] as number,
+    p95: samples[Math.floor(samples.length * 0.95)] as number,
+    count,
+  };
+}
+
+const lines: string[] = [];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+async function benchBackend(
+  name: string,
+  start: () => Promise<{
+    lrs: LrsProcess;
+    store: () => LrsStore;
+    bytes: (store: LrsStore) => Promise<number>;
+    cleanup: () => void;
+  }>,
+) {
+  process.stderr.write(`• ${name}: ingest\n`);
+  const { lrs, store: openStore, bytes, cleanup } = await start();
+  try {
+    const one = await ingest(lrs, ingestCount, 1);
+    const four = await ingest(lrs, ingestCount, 4);
+    lines.push(
+      `  ${name.padEnd(34)} ingest, batches of 50:  1 client ${one.toFixed(0)} statements/s;  4 clients ${four.toFixed(0)} statements/s`,
+    );
+    process.stderr.write(`• ${name}: loading ${corpusSize} statements for the query benchmark\n`);
+    const store = openStore();
+    const targets = await fillCorpus(store, corpusSize);
+    // A production database has planner statistics (autovacuum); a freshly bulk-loaded one not yet.
+    await store.db.exec('ANALYZE');
+    const total = ingestCount * 2 + corpusSize;
+    const perStatement = (await bytes(store)) / total;
+    await store.close();
+    const queries: [string, Record<string, string>][] = [
+      [
+        'live session (registration)',
+        { registration: targets.registration, since: new Date(0).toISOString() },
+      ],
+      [
+        'trainer history (related_agents)',
+        { agent: JSON.stringify(targets.trainer), related_agents: 'true' },
+      ],
+      [
+        'course completions (verb+activity)',
+        {
+          verb: 'http://adlnet.gov/expapi/verbs/completed',
+          activity: targets.course,
+          since: new Date(0).toISOString(),
+        },
+      ],
+      [
+        'attendance (verb+activity)',
+        { verb: 'http://adlnet.gov/expapi/verbs/attended', activity: targets.session },
+      ],
+    ];
+    lines.push(
+      `  ${name.padEnd(34)} database bytes per statement: ${perStatement.toFixed(0)} (${total} statements)`,
+    );
+    for (const [label, query] of queries) {
+      const { median, p95, count } = await latency(lrs, query);
+      lines.push(
+        `  ${name.padEnd(34)} ${label.padEnd(36)} median ${ms(median)}, p95 ${ms(p95)} (page of ${count})`,
+      );
+    }
+  } finally {
+    await lrs.stop();
+    cleanup();
+  }
+}
+
+await benchBackend('records server, SQLite', async () => {
+  const lrs = await startLrs();
+  const file = join(lrs.dataDir, 'lrs.sqlite');
+  return {
+    lrs,
+    store: () => new LrsStore(openSqlite(file)),
+    bytes: async (store) => {
+      await store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      return statSync(file).size;
+    },
+    cleanup: () => removeDataDir(lrs.dataDir),
+  };
+});
+
+if (postgresBinDir()) {
+  const pg = await startPostgres();
+  await benchBackend('records server, PostgreSQL', async () => {
+    const lrs = await startLrs({ databaseUrl: pg.url });
+    return {
+      lrs,
+      store: () => new LrsStore(openPostgres(pg.url)),
+      bytes: async (store) => {
+        const rows = await store.db.all<{ size: string }>(
+          'SELECT pg_database_size(current_database()) AS size',
+        );
+        return Number(rows[0]?.size ?? 0);
+      },
+      cleanup: () => removeDataDir(lrs.dataDir),
+    };
+  });
+  pg.stop();
+} else {
+  lines.push(
+    '  records server, PostgreSQL         skipped: PostgreSQL is not installed (apt-get install postgresql)',
+  );
+}
+
+process.stderr.write("• Learning Locker's xapi-statements: ingest\n");
+const ll = await startLearningLocker();
+try {
+  const one = await ingest(ll, ingestCount, 1);
+  const four = await ingest(ll, ingestCount, 4);
+  lines.push(
+    `  ${'Learning Locker xapi-statements'.padEnd(34)} ingest, batches of 50:  1 client ${one.toFixed(0)} statements/s;  4 clients ${four.toFixed(0)} statements/s (in memory)`,
+  );
+} finally {
+  await ll.stop();
+}
+
+console.log(
+  `\nRecords server benchmark (${ingestCount} statements per ingest run; queries over ${corpusSize} stored statements)\n${lines.join('\n')}`,
+);
