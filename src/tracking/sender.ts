@@ -4,9 +4,12 @@
  * attempt. Uses xAPI.js for the requests, through a fetch adapter that keeps every status and
  * header the policy needs.
  */
-import XAPI, { type AdapterFunction } from '@xapi/xapi';
+import XAPI from '@xapi/xapi';
 import { decide, type SendDecision, type SendOutcome } from './send-policy.ts';
 import type { PendingStatement, StatementOutbox } from './outbox.ts';
+
+/** xAPI.js's adapter function type (not exported by the package itself). */
+type AdapterFunction = Exclude<NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>, string>;
 
 /** Where statements go. */
 export interface LrsTarget {
