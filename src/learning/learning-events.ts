@@ -3,11 +3,15 @@
  * events here; the tracking layer (xAPI) subscribes. No network code lives on this side.
  */
 
-/** Where a lesson sits. */
+import type { Question } from '../content/schemas.ts';
+
+/** Where a lesson sits, with the titles the statements name it by. */
 export interface LessonRef {
   courseId: string;
   moduleId: string;
   lessonId: string;
+  moduleTitle: string;
+  lessonTitle: string;
 }
 
 /** What kind of quiz an answer or result belongs to. */
@@ -19,6 +23,13 @@ export type LearningEvent =
   | ({ type: 'lesson-left'; at: string; durationMs: number } & LessonRef)
   | ({ type: 'lesson-completed'; at: string } & LessonRef)
   | {
+      type: 'module-completed';
+      at: string;
+      courseId: string;
+      moduleId: string;
+      moduleTitle: string;
+    }
+  | {
       type: 'question-answered';
       at: string;
       courseId: string;
@@ -26,7 +37,12 @@ export type LearningEvent =
       moduleId: string;
       quizId: string;
       quizKind: QuizKind;
+      quizTitle: string;
+      /** For a lesson's questions: the lesson. */
+      lessonId?: string;
       questionId: string;
+      /** The question as asked (the statement describes it as a cmi.interaction). */
+      question: Question;
       /** The learner's response, in the quiz engine's own encoding (see `responses.ts`). */
       response: unknown;
       correct: boolean;
@@ -40,6 +56,7 @@ export type LearningEvent =
       moduleId?: string;
       quizId: string;
       quizKind: QuizKind;
+      quizTitle: string;
       attempt: number;
       /** Score as a fraction 0–1. */
       scaled: number;

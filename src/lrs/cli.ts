@@ -34,6 +34,9 @@ Options:
   --cors-origin <origins>     comma-separated origins allowed to call the LRS, or * (default *)
   --max-body <bytes>          largest request body (default 20000000)
   --log-level <level>         info, warn, error or silent (default info; env GANGWAY_LOG_LEVEL)
+  --activity-base <iri>       canonical base of activity ids, the same on ship and shore
+                              (default https://gangway.example/; env GANGWAY_ACTIVITY_BASE)
+  --organisation <name>       the training centre's name shown to learners (env GANGWAY_ORGANISATION)
   --name, --scope             for credentials create
   --out <file>                for backup
   -h, --help                  show this help
@@ -53,6 +56,8 @@ const { values, positionals } = parseArgs({
     'cors-origin': { type: 'string' },
     'max-body': { type: 'string' },
     'log-level': { type: 'string' },
+    'activity-base': { type: 'string' },
+    organisation: { type: 'string' },
     name: { type: 'string' },
     scope: { type: 'string' },
     out: { type: 'string' },
@@ -213,11 +218,18 @@ async function serve(): Promise<number> {
   if (applied.length) logger.info('schema migrated', { versions: applied });
   const defaults = await ensureDefaultCredentials(store);
   const corsOption = values['cors-origin'] ?? '*';
+  const activityBase =
+    values['activity-base'] ?? process.env.GANGWAY_ACTIVITY_BASE ?? 'https://gangway.example/';
   const site = values.site
     ? {
         dir: resolve(values.site),
         // Same origin by default, so the site works whatever host name it is reached by.
         config: {
+          activityBase,
+          organisation: {
+            name: values.organisation ?? process.env.GANGWAY_ORGANISATION ?? 'Training centre',
+            homePage: activityBase,
+          },
           lrs: defaults
             ? {
                 endpoint: values['public-url'] ?? `${basePath}/`,

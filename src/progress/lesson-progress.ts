@@ -44,6 +44,8 @@ export function trackLessonPage(): void {
     courseId: article.dataset.courseId ?? '',
     moduleId: article.dataset.moduleId ?? '',
     lessonId: article.dataset.lessonId ?? '',
+    moduleTitle: article.dataset.moduleTitle ?? '',
+    lessonTitle: article.dataset.lessonTitle ?? '',
   };
   const key = article.dataset.lessonKey ?? '';
   const courseKeys = [
@@ -71,7 +73,20 @@ export function trackLessonPage(): void {
     const now = new Date().toISOString();
     progress = withLessonDone(loadProgress(), key, done, now);
     saveProgress(progress);
-    if (done) emitLearningEvent({ type: 'lesson-completed', at: now, ...ref });
+    if (done) {
+      emitLearningEvent({ type: 'lesson-completed', at: now, ...ref });
+      // The module is complete when this click finished its last open lesson.
+      const moduleKeys = courseKeys.filter((k) => k.startsWith(`${ref.courseId}/${ref.moduleId}/`));
+      if (countDone(progress, moduleKeys) === moduleKeys.length) {
+        emitLearningEvent({
+          type: 'module-completed',
+          at: now,
+          courseId: ref.courseId,
+          moduleId: ref.moduleId,
+          moduleTitle: ref.moduleTitle,
+        });
+      }
+    }
     render();
   });
   render();

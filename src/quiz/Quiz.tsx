@@ -30,6 +30,8 @@ export interface QuizProps {
   courseId: string;
   /** The module, for lesson quizzes and module checks. */
   moduleId?: string;
+  /** The lesson, for a lesson's questions. */
+  lessonId?: string;
   /** Heading shown above the questions. */
   title: string;
   /** The pool to draw from. */
@@ -102,7 +104,10 @@ export default function Quiz(props: QuizProps) {
       moduleId: question.moduleId,
       quizId,
       quizKind: kind,
+      quizTitle: props.title,
+      lessonId: props.lessonId,
       questionId: question.id,
+      question: stripModule(question),
       response,
       correct,
       attempt: attemptNumber,
@@ -121,6 +126,7 @@ export default function Quiz(props: QuizProps) {
         moduleId: props.moduleId,
         quizId,
         quizKind: kind,
+        quizTitle: props.title,
         attempt: attemptNumber,
         scaled: score.scaled,
         correct: score.correct,
@@ -270,6 +276,10 @@ export default function Quiz(props: QuizProps) {
       )}
     </section>
   );
+}
+
+function stripModule({ moduleId: _moduleId, ...question }: QuizQuestion): Question {
+  return question as Question;
 }
 
 function introText({ kind, drawCount, masteryScore, maxAttempts, feedback }: QuizProps): string {

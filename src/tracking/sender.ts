@@ -9,7 +9,10 @@ import { decide, type SendDecision, type SendOutcome } from './send-policy.ts';
 import type { PendingStatement, StatementOutbox } from './outbox.ts';
 
 /** xAPI.js's adapter function type (not exported by the package itself). */
-type AdapterFunction = Exclude<NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>, string>;
+type AdapterFunction = Exclude<
+  NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>,
+  string
+>;
 
 /** Where statements go. */
 export interface LrsTarget {

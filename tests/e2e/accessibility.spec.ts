@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 
 /** Every page of the built site (dist/**\/index.html and 404.html) as a URL path. */
 function builtPages(dir = process.env.GANGWAY_OUT_DIR ?? 'dist'): string[] {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { catalogue, course } from './support/catalogue.ts';
 
 /** Script URLs a page loads, once the network is quiet. */

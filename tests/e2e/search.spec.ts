@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { course } from './support/catalogue.ts';
 
 test('searching "security level" from the header lands on the security-levels lesson', async ({

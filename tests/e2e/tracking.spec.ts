@@ -1,0 +1,240 @@
+/**
+ * Learner tracking against the real records server, with faults injected: offline, server errors,
+ * Retry-After, a refused credential, a rejected statement, reloads and two tabs. After each
+ * scenario the LRS must hold every statement the learner made exactly once.
+ */
+import type { Page, Route } from '@playwright/test';
+import { answerQuestion } from './support/answer.ts';
+import { course } from './support/catalogue.ts';
+import { expect, statementsOf, test, type TestLearner } from './support/fixtures.ts';
+
+const STATUS = '#sync-status';
+
+/** Answers the questions shown on the page (right or wrong) and checks each. */
+async function answerLessonQuestions(page: Page, right: boolean): Promise<number> {
+  const c = await course('3.27');
+  const quiz = page.locator('.quiz');
+  await quiz.scrollIntoViewIfNeeded();
+  const items = page.locator('.question-list > li');
+  await expect(items.first()).toBeVisible();
+  const count = await items.count();
+  for (const item of await items.all()) {
+    const fieldset = item.locator('fieldset.question');
+    const id = await fieldset.getAttribute('data-question-id');
+    const question = c.questions.find((q) => q.id === id)!;
+    await answerQuestion(fieldset, question, right);
+    await item.getByRole('button', { name: 'Check answer' }).click();
+    await expect(fieldset.getByRole('status')).toBeVisible();
+  }
+  return count;
+}
+
+/** Statement ids the learner made, as the page's outbox knows them (pending or delivered). */
+async function outboxIds(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    return new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('gangway-outbox');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction(['pending', 'delivered'], 'readonly');
+        const ids: string[] = [];
+        let left = 2;
+        for (const store of ['pending', 'delivered']) {
+          const req = tx.objectStore(store).getAllKeys();
+          req.onsuccess = () => {
+            ids.push(...(req.result as string[]));
+            if (--left === 0) resolve(ids);
+          };
+        }
+      };
+    });
+  });
+}
+
+/** Waits until the LRS holds exactly the statements of the page's outbox, each once. */
+async function expectExactlyOnce(page: Page, learner: TestLearner, minimum: number) {
+  await expect(page.locator(STATUS)).toHaveText('All progress saved', { timeout: 45_000 });
+  const made = (await outboxIds(page)).sort();
+  expect(made.length).toBeGreaterThanOrEqual(minimum);
+  const stored = (await statementsOf(page.request, learner)).map((s) => String(s.id));
+  expect(new Set(stored).size, 'no statement is stored twice').toBe(stored.length);
+  expect(stored.sort()).toEqual(made);
+}
+
+async function firstQuizLesson(page: Page) {
+  const c = await course('3.27');
+  const lesson = c.lessons.find((l) => l.data.questions.length > 0)!;
+  await page.goto(lesson.url);
+  return lesson;
+}
+
+test('a learner’s answers and lesson progress reach the LRS exactly once', async ({
+  page,
+  learner,
+}) => {
+  await firstQuizLesson(page);
+  const answered = await answerLessonQuestions(page, true);
+  await page.getByRole('button', { name: 'Mark this lesson as done' }).click();
+  await expectExactlyOnce(page, learner, answered + 1);
+  const stored = await statementsOf(page.request, learner);
+  const answeredStatements = stored.filter((s) =>
+    (s.verb as { id: string }).id.endsWith('/answered'),
+  );
+  expect(answeredStatements).toHaveLength(answered);
+  expect((answeredStatements[0]?.actor as { account: { name: string } }).account.name).toBe(
+    learner.traineeId,
+  );
+});
+
+test('answers given offline wait on the device and upload when the link returns', async ({
+  page,
+  context,
+  learner,
+}) => {
+  await firstQuizLesson(page);
+  await page.locator('.quiz').scrollIntoViewIfNeeded();
+  await expect(page.locator('.question-list > li').first()).toBeVisible();
+  await context.setOffline(true);
+  const answered = await answerLessonQuestions(page, false);
+  await expect(page.locator(STATUS)).toContainText(`${answered} records waiting to upload`);
+  await context.setOffline(false);
+  await expectExactlyOnce(page, learner, answered);
+});
+
+for (const [status, headers] of [
+  [503, { 'Retry-After': '1' }],
+  [429, { 'Retry-After': '1' }],
+  [500, {}],
+] as const) {
+  test(`the outbox retries after ${status} and stores everything once`, async ({
+    page,
+    learner,
+  }) => {
+    let refused = 0;
+    await page.route('**/xapi/statements', async (route: Route) => {
+      if (route.request().method() === 'POST' && refused < 2) {
+        refused++;
+        return route.fulfill({
+          status,
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: '{"message":"busy"}',
+        });
+      }
+      return route.continue();
+    });
+    await firstQuizLesson(page);
+    const answered = await answerLessonQuestions(page, true);
+    await expectExactlyOnce(page, learner, answered);
+    expect(refused).toBe(2);
+  });
+}
+
+test('an unreachable LRS keeps records through a reload, then they upload once', async ({
+  page,
+  learner,
+}) => {
+  await page.route('**/xapi/statements', (route) =>
+    route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue(),
+  );
+  const lesson = await firstQuizLesson(page);
+  const answered = await answerLessonQuestions(page, true);
+  await expect(page.locator(STATUS)).toContainText('waiting to upload');
+  await page.reload();
+  await expect(page.locator(STATUS)).toContainText(`${answered + 1} records waiting to upload`);
+  await page.unroute('**/xapi/statements');
+  await page.goto(lesson.url);
+  // The reload sent the lesson's "experienced" statement too.
+  await expectExactlyOnce(page, learner, answered + 1);
+});
+
+test('a refused credential stops uploads with a clear message and keeps the records', async ({
+  page,
+  learner,
+}) => {
+  await page.route('**/xapi/statements', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: '{"message":"the key or secret is wrong"}',
+        })
+      : route.continue(),
+  );
+  await firstQuizLesson(page);
+  const answered = await answerLessonQuestions(page, true);
+  await expect(page.locator(STATUS)).toContainText(
+    'Upload problem: the records server did not accept the site’s credential',
+  );
+  await page.unroute('**/xapi/statements');
+  await page.reload();
+  await expectExactlyOnce(page, learner, answered + 1);
+});
+
+test('a statement the LRS rejects is listed with its reason; the others arrive once', async ({
+  page,
+  learner,
+}) => {
+  let broken = false;
+  await page.route('**/xapi/statements', async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST' || broken) return route.continue();
+    const statements = JSON.parse(request.postData() ?? '[]') as Record<string, unknown>[];
+    if (statements.length === 0) return route.continue();
+    // Corrupt the first statement on its way out: the real LRS refuses it.
+    broken = true;
+    (statements[0] as { actor: unknown }).actor = { objectType: 'Agent', mbox: 'not-an-address' };
+    return route.continue({ postData: JSON.stringify(statements) });
+  });
+  await firstQuizLesson(page);
+  const answered = await answerLessonQuestions(page, true);
+  await expect(page.locator(STATUS)).toContainText('Upload problem', { timeout: 30_000 });
+  await page.goto('/progress/');
+  await expect(page.locator('#dead-letters')).toBeVisible();
+  await expect(page.locator('#dead-letter-list li')).toHaveCount(1);
+  await expect(page.locator('#dead-letter-list li')).toContainText('mbox');
+  expect(answered).toBeGreaterThan(1);
+  // Everything else the learner made (answers, the lesson visit) is stored once.
+  await expect
+    .poll(
+      async () => {
+        const made = (await outboxIds(page)).sort();
+        const stored = (await statementsOf(page.request, learner)).map((s) => String(s.id)).sort();
+        return JSON.stringify(stored) === JSON.stringify(made) && made.length >= answered;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+});
+
+test('two tabs open at once: every statement arrives once', async ({ page, context, learner }) => {
+  const second = await context.newPage();
+  await firstQuizLesson(page);
+  await firstQuizLesson(second);
+  const a = await answerLessonQuestions(page, true);
+  await second.reload();
+  await expect(page.locator(STATUS)).toHaveText('All progress saved', { timeout: 45_000 });
+  await expectExactlyOnce(second, learner, a);
+});
+
+test('a learner on a shared computer signs in, and can switch learner', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const c = await course('3.27');
+  await page.goto(c.url);
+  const dialog = page.getByRole('dialog', { name: 'Who is learning?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Start learning' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Enter your name.');
+  await dialog.getByLabel('Your name').fill('Maria Santos');
+  await dialog.getByLabel('Trainee id').fill('PH-2026-0042');
+  await dialog.getByRole('button', { name: 'Start learning' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Learner: Maria Santos' })).toBeVisible();
+  await page.getByRole('button', { name: 'Learner: Maria Santos' }).click();
+  await dialog.getByLabel('Your name').fill('Juan Cruz');
+  await dialog.getByLabel('Trainee id').fill('PH-2026-0043');
+  await dialog.getByRole('button', { name: 'Start learning' }).click();
+  await expect(page.getByRole('button', { name: 'Learner: Juan Cruz' })).toBeVisible();
+  await context.close();
+});
