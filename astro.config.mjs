@@ -2,6 +2,24 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import react from '@astrojs/react';
+import { fileURLToPath } from 'node:url';
+import { writeOfflineFiles } from './src/offline/offline-manifest.ts';
+
+/**
+ * After the build: per-course offline manifests and the service worker (src/offline/).
+ * @type {import('astro').AstroIntegration}
+ */
+const offline = {
+  name: 'gangway-offline',
+  hooks: {
+    'astro:build:done': async ({ dir, logger }) => {
+      const { courses, shellFiles } = await writeOfflineFiles(fileURLToPath(dir));
+      logger.info(
+        `offline study: ${courses} course manifests, ${shellFiles} app-shell files in sw.js`,
+      );
+    },
+  },
+};
 
 /**
  * The public address the site is served from. Activity ids do not depend on it
@@ -17,7 +35,7 @@ export default defineConfig({
   outDir: process.env.GANGWAY_OUT_DIR ?? './dist',
   cacheDir: process.env.GANGWAY_CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory' },
-  integrations: [mdx(), react()],
+  integrations: [mdx(), react(), offline],
   devToolbar: { enabled: false },
   vite: {
     build: {
