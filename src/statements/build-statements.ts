@@ -38,6 +38,8 @@ export interface LearnerContext {
   extensions?: Record<string, unknown>;
   /** Extra category activities (e.g. the cmi5 category). */
   categories?: Activity[];
+  /** A context every statement must carry (cmi5's `contextTemplate`): its extensions and context activities are added. */
+  contextTemplate?: Context;
 }
 
 /** When and under which id an event happened (made on the device, before any send). */
@@ -97,6 +99,19 @@ function context(base: BuildBase, parents: Activity[]): Context {
   if (learner.team) ctx.team = learner.team;
   if (learner.extensions && Object.keys(learner.extensions).length)
     ctx.extensions = { ...learner.extensions };
+  const template = learner.contextTemplate;
+  if (template) {
+    if (template.extensions) ctx.extensions = { ...template.extensions, ...ctx.extensions };
+    for (const kind of ['parent', 'grouping', 'category', 'other'] as const) {
+      const extra = template.contextActivities?.[kind];
+      if (extra?.length) {
+        ctx.contextActivities = {
+          ...ctx.contextActivities,
+          [kind]: [...(ctx.contextActivities?.[kind] ?? []), ...extra],
+        };
+      }
+    }
+  }
   return ctx;
 }
 

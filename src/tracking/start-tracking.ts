@@ -6,6 +6,13 @@ import type { Agent } from '@xapi/xapi';
 import { onLearningEvent, type LearningEvent } from '../learning/learning-events.ts';
 import { activityIds } from '../statements/activity-ids.ts';
 import type { CourseInfo, LearnerContext } from '../statements/build-statements.ts';
+import {
+  buildCmi5Statement,
+  completesOnPass,
+  openCmi5Session,
+  saveCmi5Session,
+  type Cmi5Session,
+} from './cmi5.ts';
 import { statementsForEvent } from './event-statements.ts';
 import { currentLaunch, type Launch } from './launch.ts';
 import { askForLearner, renderLearnerBadge } from './learner-dialog.ts';
@@ -37,13 +44,24 @@ export async function startTracking(): Promise<void> {
       `This launch link is not valid: ${(error as Error).message}. Progress is kept for the learner signed in on this device.`,
     );
   }
-  const target = launch
-    ? {
-        endpoint: launch.endpoint,
-        auth: launch.mode === 'link' ? (launch.auth ?? config.lrs?.auth ?? '') : '',
-      }
-    : config.lrs;
-  const sync = new SyncService(launch?.mode === 'cmi5' ? null : target);
+  let cmi5: Cmi5Session | undefined;
+  if (launch?.mode === 'cmi5') {
+    try {
+      cmi5 = await openCmi5Session(launch);
+    } catch (error) {
+      showNotice(
+        `${(error as Error).message}. Your progress is kept on this device; relaunch the course from your training system.`,
+      );
+    }
+  }
+  const target = !launch
+    ? config.lrs
+    : launch.mode === 'link'
+      ? { endpoint: launch.endpoint, auth: launch.auth ?? config.lrs?.auth ?? '' }
+      : cmi5
+        ? { endpoint: launch.endpoint, auth: cmi5.auth }
+        : null;
+  const sync = new SyncService(target);
   const ids = activityIds(config.activityBase);
   const actor = (): Agent | undefined => {
     if (launch) return launch.actor;
@@ -80,13 +98,98 @@ export async function startTracking(): Promise<void> {
   const learnerContext = (): LearnerContext | undefined => {
     const who = actor();
     if (!who) return undefined;
-    return { actor: who, registration: launch?.registration };
+    return {
+      actor: who,
+      registration: launch?.registration,
+      contextTemplate: cmi5?.launchData.contextTemplate,
+    };
   };
+
+  if (launch?.mode === 'cmi5' && cmi5) {
+    const session = cmi5;
+    // cmi5: `initialized` is the session's first statement.
+    if (!session.initializedSent) {
+      await sync.queue([
+        buildCmi5Statement({
+          launch,
+          launchData: session.launchData,
+          verb: 'initialized',
+          id: uuid(),
+          timestamp: new Date().toISOString(),
+        }),
+      ]);
+      session.initializedSent = true;
+      saveCmi5Session(launch, session);
+    }
+    bindCmi5Bar(async () => {
+      if (session.terminated) return;
+      await sync.queue([
+        buildCmi5Statement({
+          launch,
+          launchData: session.launchData,
+          verb: 'terminated',
+          id: uuid(),
+          timestamp: new Date().toISOString(),
+          durationMs: Date.now() - Date.parse(session.startedAt),
+        }),
+      ]);
+      session.terminated = true;
+      saveCmi5Session(launch, session);
+      return session.launchData.returnURL;
+    }, sync);
+  }
 
   onLearningEvent((event: LearningEvent) => {
     const learner = learnerContext();
     if (!course || !learner) return;
+    // After `terminated` the cmi5 session is over: nothing more may be sent for it.
+    if (cmi5?.terminated) return;
     const statements = statementsForEvent(event, { ids, learner, course, newId: uuid });
+    if (
+      launch?.mode === 'cmi5' &&
+      cmi5 &&
+      event.type === 'assessment-finished' &&
+      event.quizKind === 'final' &&
+      cmi5.launchData.launchMode === 'Normal'
+    ) {
+      const session = cmi5;
+      const mastery = session.launchData.masteryScore ?? event.masteryScore;
+      const passed = event.scaled + 1e-9 >= mastery;
+      const at = new Date(Date.parse(event.at) + 1).toISOString();
+      if (!session.passedSent) {
+        statements.push(
+          buildCmi5Statement({
+            launch,
+            launchData: session.launchData,
+            verb: passed ? 'passed' : 'failed',
+            id: uuid(),
+            timestamp: at,
+            scaled: event.scaled,
+            durationMs: event.durationMs,
+          }),
+        );
+        if (passed) session.passedSent = true;
+      }
+      if (
+        passed &&
+        !session.completedSent &&
+        (completesOnPass(session.launchData.moveOn) ||
+          session.launchData.moveOn === 'Passed' ||
+          session.launchData.moveOn === 'NotApplicable')
+      ) {
+        statements.push(
+          buildCmi5Statement({
+            launch,
+            launchData: session.launchData,
+            verb: 'completed',
+            id: uuid(),
+            timestamp: new Date(Date.parse(at) + 1).toISOString(),
+          }),
+        );
+        session.completedSent = true;
+      }
+      saveCmi5Session(launch, session);
+    }
     if (event.type === 'lesson-left') {
       // The page is closing: IndexedDB may not finish in time, localStorage does.
       const kept = JSON.parse(localStorage.getItem(UNLOAD_KEY) ?? '[]') as unknown[];
@@ -95,6 +198,24 @@ export async function startTracking(): Promise<void> {
     void sync.queue(statements).then(() => {
       if (event.type === 'lesson-left') localStorage.removeItem(UNLOAD_KEY);
     });
+  });
+}
+
+/** Shows the cmi5 bar; its button ends the session and returns to the LMS. */
+function bindCmi5Bar(finish: () => Promise<string | undefined>, sync: SyncService) {
+  const bar = document.getElementById('cmi5-bar');
+  const button = bar?.querySelector('button');
+  if (!bar || !button) return;
+  bar.hidden = false;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const returnUrl = await finish();
+    // Give the outbox a moment to upload `terminated` before leaving; it stays queued if not.
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && (await sync.outbox.counts()).pending > 0)
+      await new Promise((r) => setTimeout(r, 200));
+    if (returnUrl) location.href = returnUrl;
+    else button.textContent = 'Session finished: you can close this window';
   });
 }
 
