@@ -66,6 +66,11 @@ export function trackLessonPage(): void {
     if (count) count.textContent = `${doneCount} of ${courseKeys.length} lessons done`;
     markCompletedLessons();
   };
+  // Another device's progress was merged in: show it.
+  addEventListener('gangway:resume-updated', () => {
+    progress = loadProgress();
+    render();
+  });
   // The button works only once this script runs; until then it stays disabled.
   button?.removeAttribute('disabled');
   button?.addEventListener('click', () => {

@@ -10,6 +10,8 @@ export interface ProgressData {
   completed: Record<string, string>;
   /** Course id → lesson key last opened (the bookmark). */
   lastLesson: Record<string, string>;
+  /** Course id → ISO time the bookmark was set (newest wins when devices are merged). */
+  bookmarkedAt?: Record<string, string>;
 }
 
 const KEY = 'gangway:progress:v1';
@@ -56,8 +58,13 @@ export function withBookmark(
   data: ProgressData,
   courseId: string,
   lessonKey: string,
+  now = new Date().toISOString(),
 ): ProgressData {
-  return { ...data, lastLesson: { ...data.lastLesson, [courseId]: lessonKey } };
+  return {
+    ...data,
+    lastLesson: { ...data.lastLesson, [courseId]: lessonKey },
+    bookmarkedAt: { ...data.bookmarkedAt, [courseId]: now },
+  };
 }
 
 /** How many of `lessonKeys` are done. Pure. */

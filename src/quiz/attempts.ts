@@ -27,6 +27,8 @@ export interface Attempt {
 export interface QuizState {
   version: 1;
   attempts: Attempt[];
+  /** ISO time of the last change, so the newest copy wins when devices are merged. */
+  updatedAt?: string;
 }
 
 /** A fresh state with no attempts. */

@@ -4,7 +4,9 @@
  */
 import { emptyQuizState, type QuizState } from './attempts.ts';
 
-const PREFIX = 'gangway:quiz:v1:';
+/** Local-storage key prefix of quiz states (`<prefix><quizId>`). */
+export const QUIZ_STORAGE_PREFIX = 'gangway:quiz:v1:';
+const PREFIX = QUIZ_STORAGE_PREFIX;
 
 /** Loads the saved state of a quiz, or an empty one. */
 export function loadQuizState(
@@ -29,7 +31,10 @@ export function saveQuizState(
   storage: Storage | undefined = globalThis.localStorage,
 ): void {
   try {
-    storage?.setItem(PREFIX + quizId, JSON.stringify(state));
+    storage?.setItem(
+      PREFIX + quizId,
+      JSON.stringify({ ...state, updatedAt: new Date().toISOString() }),
+    );
   } catch {
     // Private browsing or a full quota: progress stays in memory for this page.
   }

@@ -14,6 +14,7 @@ import {
   type Cmi5Session,
 } from './cmi5.ts';
 import { statementsForEvent } from './event-statements.ts';
+import { syncResume } from './resume-sync.ts';
 import { currentLaunch, type Launch } from './launch.ts';
 import { askForLearner, renderLearnerBadge } from './learner-dialog.ts';
 import { learnerActor, loadLearner } from './learner-profile.ts';
@@ -21,6 +22,9 @@ import { loadSiteConfig } from './site-config.ts';
 import { describeStatus } from './sync-status.ts';
 import { SyncService } from './sync-service.ts';
 import { uuid } from './uuid.ts';
+
+/** Fired on the window when another device's progress was merged into this one. */
+export const RESUME_UPDATED = 'gangway:resume-updated';
 
 /** Statements made while the page was closing, kept synchronously until the next page. */
 const UNLOAD_KEY = 'gangway:unload-statements:v1';
@@ -138,6 +142,26 @@ export async function startTracking(): Promise<void> {
       return session.launchData.returnURL;
     }, sync);
   }
+
+  // Resume: share bookmark, lessons done and quiz progress with the learner's other devices.
+  const resume = async () => {
+    const who = actor();
+    if (!course || !who || !target) return;
+    const changed = await syncResume({
+      lrs: target,
+      actor: who,
+      activityId: ids.course(course.id),
+      courseId: course.id,
+      registration: launch?.registration,
+    }).catch(() => false);
+    if (changed) dispatchEvent(new Event(RESUME_UPDATED));
+  };
+  void resume();
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  onLearningEvent(() => {
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => void resume(), 1500);
+  });
 
   onLearningEvent((event: LearningEvent) => {
     const learner = learnerContext();

@@ -184,3 +184,39 @@ test('a learner on a shared computer signs in, and can switch learner', async ({
   await expect(page.getByRole('button', { name: 'Learner: Juan Cruz' })).toBeVisible();
   await context.close();
 });
+
+test('progress follows the learner from a ship’s PC to a phone through the State API', async ({
+  browser,
+  learner,
+}) => {
+  const c = await course('3.27');
+  const signIn = async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(
+      (who) => localStorage.setItem('gangway:learner:v1', JSON.stringify(who)),
+      learner,
+    );
+    return context;
+  };
+  const shipPc = await signIn();
+  const ship = await shipPc.newPage();
+  await ship.goto(c.lessons[0]!.url);
+  await ship.getByRole('button', { name: 'Mark this lesson as done' }).click();
+  await ship.goto(c.lessons[2]!.url);
+  await expect(ship.locator(STATUS)).toHaveText('All progress saved', { timeout: 30_000 });
+  // The resume document is written a moment after the last change.
+  await ship.waitForTimeout(2500);
+  await shipPc.close();
+
+  const phoneContext = await signIn();
+  const phone = await phoneContext.newPage();
+  await phone.goto(c.url);
+  await expect(
+    phone.getByRole('link', { name: `Continue: ${c.lessons[2]!.data.title}` }),
+  ).toBeVisible({ timeout: 15_000 });
+  await expect(phone.locator(`li[data-lesson-key="${c.lessons[0]!.entryId}"]`)).toHaveAttribute(
+    'data-done',
+    'true',
+  );
+  await phoneContext.close();
+});
