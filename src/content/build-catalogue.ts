@@ -423,8 +423,58 @@ export function answerKeyProblems(question: Question): string[] {
       break;
     case 'true-false':
       break;
+    case 'scenario':
+      problems.push(...scenarioProblems(question));
+      break;
   }
   return problems;
+}
+
+/** The longest path a branching scenario may take. */
+export const MAX_SCENARIO_STEPS = 3;
+
+function scenarioProblems(question: Extract<Question, { type: 'scenario' }>): string[] {
+  const problems: string[] = [];
+  const steps = new Map(question.steps.map((step) => [step.id, step]));
+  duplicates(question.steps.map((s) => s.id)).forEach((id) =>
+    problems.push(`duplicate step id "${id}"`),
+  );
+  if (!steps.has(question.start)) problems.push(`start names no step ("${question.start}")`);
+  for (const step of question.steps) {
+    duplicates(step.options.map((o) => o.id)).forEach((id) =>
+      problems.push(`step "${step.id}": duplicate option id "${id}"`),
+    );
+    if (!step.options.some((o) => o.good))
+      problems.push(`step "${step.id}": no option is marked good: true`);
+    for (const option of step.options) {
+      if (option.next && !steps.has(option.next))
+        problems.push(
+          `step "${step.id}", option "${option.id}": next names no step ("${option.next}")`,
+        );
+    }
+  }
+  if (problems.length > 0) return problems;
+  // Walk every path from the start: no loops, no path longer than the limit, every step reached.
+  const reached = new Set<string>();
+  const walk = (id: string, path: string[]): void => {
+    if (path.includes(id)) {
+      problems.push(`the steps loop: ${[...path, id].join(' → ')}`);
+      return;
+    }
+    if (path.length + 1 > MAX_SCENARIO_STEPS) {
+      problems.push(
+        `a path is longer than ${MAX_SCENARIO_STEPS} steps: ${[...path, id].join(' → ')}`,
+      );
+      return;
+    }
+    reached.add(id);
+    for (const option of steps.get(id)?.options ?? [])
+      if (option.next) walk(option.next, [...path, id]);
+  };
+  walk(question.start, []);
+  for (const step of question.steps)
+    if (!reached.has(step.id)) problems.push(`step "${step.id}" cannot be reached from the start`);
+  return [...new Set(problems)];
 }
 
 /** Relative and site-absolute link targets in an MDX body (Markdown links and href attributes). */

@@ -92,7 +92,7 @@ function friendlyIssueMessage(issue: z.core.$ZodIssue): string {
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
-        return `"${issue.discriminator}" must be one of single, multiple, true-false, ordering, matching`;
+        return `"${issue.discriminator}" must be one of single, multiple, true-false, ordering, matching, scenario`;
       }
       return issue.message;
     case 'too_small':

@@ -261,6 +261,40 @@ export const MatchingQuestionSchema = QuestionBaseSchema.extend({
     .min(2),
 });
 
+/** One choice at a step of a branching scenario. */
+export const ScenarioOptionSchema = z.strictObject({
+  /** Stable id within the step. */
+  id: SlugSchema,
+  /** What the learner would do. */
+  text: z.string().min(1),
+  /** Whether this is a good choice; the learner is right when every choice on their path is good. */
+  good: z.boolean(),
+  /** The consequence the learner sees after choosing. */
+  feedback: z.string().min(1),
+  /** The step that follows; absent when this choice ends the scenario. */
+  next: SlugSchema.optional(),
+});
+
+/** One step of a branching scenario: a situation and what the learner could do. */
+export const ScenarioStepSchema = z.strictObject({
+  /** Stable id within the question. */
+  id: SlugSchema,
+  /** The situation at this step. */
+  text: z.string().min(1),
+  /** Two to four choices, at least one good. */
+  options: z.array(ScenarioOptionSchema).min(2).max(4),
+});
+
+/** A branching scenario: choices with consequences over up to three steps. */
+export const ScenarioQuestionSchema = QuestionBaseSchema.extend({
+  /** Branching scenario (each step reported as an xAPI `choice` interaction). */
+  type: z.literal('scenario'),
+  /** The id of the first step. */
+  start: SlugSchema,
+  /** Every step of every path. */
+  steps: z.array(ScenarioStepSchema).min(1),
+});
+
 /** Any question of the bank, told apart by `type`. */
 export const QuestionSchema = z.discriminatedUnion('type', [
   SingleChoiceQuestionSchema,
@@ -268,6 +302,7 @@ export const QuestionSchema = z.discriminatedUnion('type', [
   TrueFalseQuestionSchema,
   OrderingQuestionSchema,
   MatchingQuestionSchema,
+  ScenarioQuestionSchema,
 ]);
 /** One question of any type. */
 export type Question = z.infer<typeof QuestionSchema>;

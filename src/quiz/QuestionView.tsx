@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Question } from '../content/schemas.ts';
 import { seededRandom, shuffled } from './draw.ts';
-import type { QuizResponse } from './responses.ts';
+import { scenarioChoices, type QuizResponse } from './responses.ts';
 
 /** Props of {@link QuestionView}. */
 export interface QuestionViewProps {
@@ -63,6 +63,8 @@ function hintFor(question: Question): string {
       return 'Put the steps in the right order with the Move up and Move down buttons.';
     case 'matching':
       return 'Choose the right match for each item.';
+    case 'scenario':
+      return 'Choose what you would do, and see what happens next.';
   }
 }
 
@@ -141,6 +143,15 @@ function QuestionInputs({ question, seed, response, onChange, revealed }: Questi
         <MatchingInput
           question={question}
           seed={seed}
+          response={response}
+          onChange={onChange}
+          revealed={revealed}
+        />
+      );
+    case 'scenario':
+      return (
+        <ScenarioInput
+          question={question}
           response={response}
           onChange={onChange}
           revealed={revealed}
@@ -325,7 +336,93 @@ function CorrectAnswer({ question }: { question: Question }) {
           </ul>
         </>
       );
+    case 'scenario':
+      return <p>A good course of action: {goodPath(question).join(' → ')}.</p>;
   }
+}
+
+type ScenarioQuestion = Extract<Question, { type: 'scenario' }>;
+
+/** The texts of a good path through a scenario (the first good option at each step). */
+function goodPath(question: ScenarioQuestion): string[] {
+  const texts: string[] = [];
+  let stepId: string | undefined = question.start;
+  for (let guard = 0; stepId && guard < 10; guard++) {
+    const step = question.steps.find((s) => s.id === stepId);
+    const good = step?.options.find((o) => o.good);
+    if (!good) break;
+    texts.push(good.text);
+    stepId = good.next;
+  }
+  return texts;
+}
+
+function ScenarioInput(props: {
+  question: ScenarioQuestion;
+  response: QuizResponse | undefined;
+  onChange: (response: QuizResponse) => void;
+  revealed: boolean;
+}) {
+  const { question, response, onChange, revealed } = props;
+  const [pick, setPick] = useState('');
+  const path = response?.type === 'scenario' ? response.path : [];
+  const walked = scenarioChoices(question, path) ?? { choices: [], nextStep: question.start };
+  const current = walked.nextStep
+    ? question.steps.find((s) => s.id === walked.nextStep)
+    : undefined;
+  const stepText = (id: string) => question.steps.find((s) => s.id === id)?.text ?? '';
+  return (
+    <div className="scenario-steps">
+      {walked.choices.map(({ step, option }, index) => (
+        <div className="scenario-step" key={step}>
+          <p className="scenario-situation">
+            <span className="visually-hidden">Step {index + 1}: </span>
+            {stepText(step)}
+          </p>
+          <p>
+            <strong>You chose:</strong> {option.text}
+          </p>
+          <p
+            className={option.good ? 'consequence consequence-good' : 'consequence consequence-bad'}
+          >
+            <strong>What happened:</strong> {option.feedback}
+          </p>
+        </div>
+      ))}
+      {current && !revealed && (
+        <div className="scenario-step">
+          <p className="scenario-situation">{current.text}</p>
+          <ul className="choices">
+            {current.options.map((option) => (
+              <li key={option.id}>
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name={`q-${question.id}-${current.id}`}
+                    value={option.id}
+                    checked={pick === option.id}
+                    onChange={() => setPick(option.id)}
+                  />
+                  <span>{option.text}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="button"
+            disabled={!pick}
+            onClick={() => {
+              onChange({ type: 'scenario', path: [...path, { step: current.id, option: pick }] });
+              setPick('');
+            }}
+          >
+            Do this
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }
 
 function hash(text: string): number {

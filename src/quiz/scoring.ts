@@ -4,7 +4,7 @@
  * share of questions answered fully right — the same rule the xAPI `success` flag reports.
  */
 import type { Question } from '../content/schemas.ts';
-import { isResponseComplete, type QuizResponse } from './responses.ts';
+import { isResponseComplete, scenarioChoices, type QuizResponse } from './responses.ts';
 
 /** Whether the response is fully right. Incomplete responses are wrong. */
 export function isResponseCorrect(question: Question, response: QuizResponse | undefined): boolean {
@@ -33,7 +33,20 @@ export function isResponseCorrect(question: Question, response: QuizResponse | u
         response.type === 'matching' &&
         question.pairs.every((pair) => response.matches[pair.id] === pair.id)
       );
+    case 'scenario':
+      return response.type === 'scenario' && scenarioScore(question, response) === 1;
   }
+}
+
+/** Share of good choices on a scenario path (0–1); the question is right only at 1. */
+export function scenarioScore(
+  question: Extract<Question, { type: 'scenario' }>,
+  response: QuizResponse | undefined,
+): number {
+  if (response?.type !== 'scenario') return 0;
+  const walked = scenarioChoices(question, response.path);
+  if (!walked || walked.choices.length === 0) return 0;
+  return walked.choices.filter((c) => c.option.good).length / walked.choices.length;
 }
 
 /** The result of one attempt at a quiz. */

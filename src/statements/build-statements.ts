@@ -7,7 +7,8 @@ import type { Activity, Agent, Context, Group, Statement } from '@xapi/xapi';
 import type { Question } from '../content/schemas.ts';
 import type { QuizResponse } from '../quiz/responses.ts';
 import { ACTIVITY_TYPES, type ActivityIds } from './activity-ids.ts';
-import { encodeResponse, interactionDefinition } from './interactions.ts';
+import { encodeResponse, interactionDefinition, scenarioStepDefinition } from './interactions.ts';
+import { scenarioChoices } from '../quiz/responses.ts';
 
 /** ADL verbs used by the profile. */
 export const VERBS = {
@@ -235,6 +236,48 @@ export function buildAnsweredStatement(
     },
     context: context(base, [parent]),
   });
+}
+
+/**
+ * A branching scenario was played through: one `answered` statement per step, each a `choice`
+ * interaction (`{question id}/{step id}`) with the learner's choice and whether it was good.
+ * Ids are derived from the base id so a resend of the same scenario is idempotent.
+ */
+export function buildScenarioStatements(
+  base: BuildBase & {
+    quiz: QuizInfo;
+    question: Extract<Question, { type: 'scenario' }>;
+    response: QuizResponse | undefined;
+    stepIds: string[];
+  },
+): Statement[] {
+  if (base.response?.type !== 'scenario') return [];
+  const walked = scenarioChoices(base.question, base.response.path);
+  if (!walked) return [];
+  const parent = quizActivity(base, base.quiz);
+  const questionId = base.ids.question(parent.id, base.question.id);
+  return walked.choices.map((choice, index) => ({
+    id: base.stepIds[index] ?? base.meta.id,
+    actor: base.learner.actor,
+    timestamp: base.meta.timestamp,
+    verb: verb(VERBS.answered, 'answered'),
+    object: {
+      objectType: 'Activity',
+      id: `${questionId}/${choice.step}`,
+      definition: scenarioStepDefinition(base.question, choice.step, base.course.language),
+    },
+    result: {
+      response: choice.option.id,
+      success: choice.option.good,
+      score: {
+        scaled: choice.option.good ? 1 : 0,
+        raw: choice.option.good ? 1 : 0,
+        min: 0,
+        max: 1,
+      },
+    },
+    context: context(base, [parent]),
+  }));
 }
 
 /** A module check or the final assessment was finished: passed or failed against the mastery score. */

@@ -20,7 +20,7 @@ const text = (value: string, language: string) => ({ [language]: value });
 /** Target ids of matching questions are the pair id with this prefix (sources use the pair id). */
 export const MATCH_TARGET_PREFIX = 't-';
 
-/** The activity definition of a question. */
+/** The activity definition of a question (a scenario is described by its first step). */
 export function interactionDefinition(
   question: Question,
   language: string,
@@ -71,7 +71,27 @@ export function interactionDefinition(
           question.pairs.map((p) => `${p.id}[.]${MATCH_TARGET_PREFIX}${p.id}`).join('[,]'),
         ],
       };
+    case 'scenario':
+      return scenarioStepDefinition(question, question.start, language);
   }
+}
+
+/** One step of a branching scenario as a `choice` interaction: each good option is a correct response. */
+export function scenarioStepDefinition(
+  question: Extract<Question, { type: 'scenario' }>,
+  stepId: string,
+  language: string,
+): InteractionActivityDefinition {
+  const step = question.steps.find((s) => s.id === stepId);
+  if (!step) throw new Error(`scenario ${question.id} has no step ${stepId}`);
+  return {
+    type: ACTIVITY_TYPES.interaction,
+    name: text(`${question.id} / ${step.id}`, language),
+    description: text(step.text, language),
+    interactionType: 'choice',
+    choices: step.options.map((o) => ({ id: o.id, description: text(o.text, language) })),
+    correctResponsesPattern: step.options.filter((o) => o.good).map((o) => o.id),
+  };
 }
 
 /** The learner's response in xAPI encoding ('' when there is none). */
@@ -93,5 +113,8 @@ export function encodeResponse(question: Question, response: QuizResponse | unde
             .map((p) => `${p.id}[.]${MATCH_TARGET_PREFIX}${response.matches[p.id]}`)
             .join('[,]')
         : '';
+    case 'scenario':
+      // Scenario steps are reported one statement each; the first step's choice stands for the whole.
+      return response.path[0]?.option ?? '';
   }
 }

@@ -12,6 +12,7 @@ import {
   buildExperiencedStatement,
   buildLessonCompletedStatement,
   buildModuleCompletedStatement,
+  buildScenarioStatements,
   type BuildBase,
   type CourseInfo,
   type LearnerContext,
@@ -63,6 +64,18 @@ export function statementsForEvent(event: LearningEvent, env: TrackingEnv): Stat
         lessonId: event.lessonId,
         title: event.quizTitle,
       };
+      if (event.question.type === 'scenario') {
+        const b = base(event.at);
+        const steps = (event.response as { path?: unknown[] } | undefined)?.path?.length ?? 0;
+        const stepIds = [b.meta.id, ...Array.from({ length: Math.max(0, steps - 1) }, env.newId)];
+        return buildScenarioStatements({
+          ...b,
+          quiz,
+          question: event.question,
+          response: event.response as never,
+          stepIds,
+        });
+      }
       return [
         buildAnsweredStatement({
           ...base(event.at),

@@ -14,7 +14,6 @@ import {
   type Cmi5Session,
 } from './cmi5.ts';
 import { statementsForEvent } from './event-statements.ts';
-import { syncResume } from './resume-sync.ts';
 import { currentLaunch, type Launch } from './launch.ts';
 import { askForLearner, renderLearnerBadge } from './learner-dialog.ts';
 import { learnerActor, loadLearner } from './learner-profile.ts';
@@ -147,6 +146,8 @@ export async function startTracking(): Promise<void> {
   const resume = async () => {
     const who = actor();
     if (!course || !who || !target) return;
+    // xAPI.js loads only here, after the page is up, to keep lesson pages light.
+    const { syncResume } = await import('./resume-sync.ts');
     const changed = await syncResume({
       lrs: target,
       actor: who,

@@ -56,3 +56,21 @@ test('no violations in trainer view and with quiz feedback showing', async ({ pa
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
 });
+
+test.describe('the sign-in dialog', () => {
+  test.use({ signedIn: false });
+
+  test('has no violations and is operable by keyboard', async ({ page }) => {
+    await page.goto('/courses/3.27/');
+    const dialog = page.getByRole('dialog', { name: 'Who is learning?' });
+    await expect(dialog).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(violations.map((v) => v.id)).toEqual([]);
+    await page.keyboard.type('Ana Reyes');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('PH-2026-0042');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Learner: Ana Reyes' })).toBeVisible();
+  });
+});

@@ -13,7 +13,7 @@ describe('course content checks', () => {
     expect(problems).toEqual([]);
     const [course] = catalogue.courses;
     expect(course?.lessons.map((l) => l.id)).toEqual(['01-levels', '02-order']);
-    expect(course?.questions).toHaveLength(5);
+    expect(course?.questions).toHaveLength(6);
     expect(course?.modules[0]?.checkUrl).toBe('/courses/9.99/m1-basics/check/');
   });
 

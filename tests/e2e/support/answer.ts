@@ -42,6 +42,25 @@ export async function answerQuestion(
       await expect(fieldset.locator('.ordering-text')).toHaveText(target);
       break;
     }
+    case 'scenario': {
+      // Walk the scenario: the first good option at each step, or a bad one where there is one.
+      let stepId: string | undefined = question.start;
+      for (let guard = 0; stepId && guard < 5; guard++) {
+        const step = question.steps.find((s) => s.id === stepId)!;
+        const option =
+          (right ? step.options.find((o) => o.good) : step.options.find((o) => !o.good)) ??
+          step.options[0]!;
+        await fieldset
+          .locator(`input[name="q-${question.id}-${step.id}"][value="${option.id}"]`)
+          .check();
+        await fieldset.getByRole('button', { name: 'Do this' }).click();
+        await expect(fieldset.locator('.consequence').last()).toContainText(
+          option.feedback.slice(0, 30),
+        );
+        stepId = option.next;
+      }
+      break;
+    }
     case 'matching': {
       const ids = question.pairs.map((p) => p.id);
       if (!right) [ids[0], ids[1]] = [ids[1] as string, ids[0] as string];
