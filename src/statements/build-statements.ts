@@ -355,17 +355,24 @@ function sessionActivity(ids: ActivityIds, session: SessionInfo): Activity {
   };
 }
 
-/** A trainer records that a trainee attended a session (sent with the trainer's credential). */
-export function buildAttendedStatement(input: {
+/** What the classroom-session builders share. */
+interface SessionStatementInput {
   ids: ActivityIds;
   meta: EventMeta;
-  trainee: Agent;
   trainer: Agent;
   session: SessionInfo;
   registration: string;
   team?: Group;
   course?: CourseInfo;
-}): Statement {
+}
+
+function sessionStatement(
+  input: SessionStatementInput,
+  actor: Agent,
+  verbId: string,
+  display: string,
+  withInstructor: boolean,
+): Statement {
   const grouping = input.course
     ? [
         {
@@ -381,12 +388,12 @@ export function buildAttendedStatement(input: {
   return {
     id: input.meta.id,
     timestamp: input.meta.timestamp,
-    actor: input.trainee,
-    verb: verb(VERBS.attended, 'attended'),
+    actor,
+    verb: verb(verbId, display),
     object: sessionActivity(input.ids, input.session),
     context: {
       registration: input.registration,
-      instructor: input.trainer,
+      ...(withInstructor ? { instructor: input.trainer } : {}),
       ...(input.team ? { team: input.team } : {}),
       ...(grouping.length ? { contextActivities: { grouping } } : {}),
       platform: 'Gangway',
@@ -395,40 +402,14 @@ export function buildAttendedStatement(input: {
   };
 }
 
+/** A trainer records that a trainee attended a session (sent with the trainer's credential). */
+export function buildAttendedStatement(
+  input: SessionStatementInput & { trainee: Agent },
+): Statement {
+  return sessionStatement(input, input.trainee, VERBS.attended, 'attended', true);
+}
+
 /** A trainer ran a classroom session. */
-export function buildHostStatement(input: {
-  ids: ActivityIds;
-  meta: EventMeta;
-  trainer: Agent;
-  session: SessionInfo;
-  registration: string;
-  team?: Group;
-  course?: CourseInfo;
-}): Statement {
-  const grouping = input.course
-    ? [
-        {
-          objectType: 'Activity' as const,
-          id: input.ids.course(input.course.id),
-          definition: {
-            type: ACTIVITY_TYPES.course,
-            name: lang(input.course.language, input.course.title),
-          },
-        },
-      ]
-    : [];
-  return {
-    id: input.meta.id,
-    timestamp: input.meta.timestamp,
-    actor: input.trainer,
-    verb: verb(VERBS.hosted, 'hosted'),
-    object: sessionActivity(input.ids, input.session),
-    context: {
-      registration: input.registration,
-      ...(input.team ? { team: input.team } : {}),
-      ...(grouping.length ? { contextActivities: { grouping } } : {}),
-      platform: 'Gangway',
-      language: input.session.language,
-    },
-  };
+export function buildHostStatement(input: SessionStatementInput): Statement {
+  return sessionStatement(input, input.trainer, VERBS.hosted, 'hosted', false);
 }

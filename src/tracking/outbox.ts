@@ -48,10 +48,8 @@ export interface OutboxCounts {
 export class StatementOutbox {
   #db: Promise<IDBPDatabase<OutboxSchema>>;
 
-  /** Opens (or creates) the outbox; `factory` lets tests use an in-memory IndexedDB. */
-  constructor(name = 'gangway-outbox', factory?: IDBFactory) {
-    const previous = globalThis.indexedDB;
-    if (factory) (globalThis as { indexedDB: IDBFactory }).indexedDB = factory;
+  /** Opens (or creates) the outbox database. */
+  constructor(name = 'gangway-outbox') {
     this.#db = openDB<OutboxSchema>(name, 1, {
       upgrade(db) {
         db.createObjectStore('pending', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
@@ -59,7 +57,6 @@ export class StatementOutbox {
         db.createObjectStore('dead', { keyPath: 'id' });
       },
     });
-    if (factory) (globalThis as { indexedDB: IDBFactory }).indexedDB = previous;
   }
 
   /** Queues statements (each must have its id); the write is durable when the promise resolves. */

@@ -272,7 +272,7 @@ export async function getStatements(
     const lastModified = new Date(String(statement.stored)).toUTCString();
     const body = formatStatement(statement, format, languages);
     if (withAttachments)
-      return multipartResponse([body], await ctx.store.attachmentsFor([found.seq]), false, {
+      return multipartResponse([body], await ctx.store.attachmentsFor([found.seq]), {
         ...headers,
         'Last-Modified': lastModified,
       });
@@ -298,7 +298,6 @@ export async function getStatements(
     return multipartResponse(
       [result],
       await ctx.store.attachmentsFor(page.map((r) => r.seq)),
-      true,
       headers,
     );
   return { status: 200, json: result, headers };
@@ -395,7 +394,6 @@ function decodeMore(token: string): {
 function multipartResponse(
   jsonParts: unknown[],
   attachments: AttachmentContent[],
-  _isList: boolean,
   headers: Record<string, string>,
 ): LrsResponse {
   const parts: Part[] = jsonParts.map((json) => ({

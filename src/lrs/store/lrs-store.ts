@@ -454,47 +454,19 @@ export class LrsStore {
 
   /** Every credential, revoked ones included. */
   async listCredentials(): Promise<StoredCredential[]> {
-    const rows = await this.db.all<{
-      key: string;
-      name: string;
-      secret_hash: string;
-      scopes: string;
-      created: string;
-      revoked: string | null;
-    }>('SELECT key, name, secret_hash, scopes, created, revoked FROM credentials ORDER BY created');
-    return rows.map((r) => ({
-      key: r.key,
-      name: r.name,
-      secretHash: r.secret_hash,
-      scopes: r.scopes.split(' ').filter(Boolean),
-      created: r.created,
-      revoked: r.revoked ?? undefined,
-    }));
+    const rows = await this.db.all<CredentialRow>(
+      `SELECT ${CREDENTIAL_COLUMNS} FROM credentials ORDER BY created`,
+    );
+    return rows.map(toCredential);
   }
 
   /** One credential by key. */
   async findCredential(key: string): Promise<StoredCredential | undefined> {
-    const rows = await this.db.all<{
-      key: string;
-      name: string;
-      secret_hash: string;
-      scopes: string;
-      created: string;
-      revoked: string | null;
-    }>('SELECT key, name, secret_hash, scopes, created, revoked FROM credentials WHERE key = ?', [
-      key,
-    ]);
-    const r = rows[0];
-    return r
-      ? {
-          key: r.key,
-          name: r.name,
-          secretHash: r.secret_hash,
-          scopes: r.scopes.split(' ').filter(Boolean),
-          created: r.created,
-          revoked: r.revoked ?? undefined,
-        }
-      : undefined;
+    const rows = await this.db.all<CredentialRow>(
+      `SELECT ${CREDENTIAL_COLUMNS} FROM credentials WHERE key = ?`,
+      [key],
+    );
+    return rows[0] ? toCredential(rows[0]) : undefined;
   }
 
   /** Revokes a credential; returns whether it existed and was active. */
@@ -507,6 +479,28 @@ export class LrsStore {
     );
     return changed > 0;
   }
+}
+
+const CREDENTIAL_COLUMNS = 'key, name, secret_hash, scopes, created, revoked';
+
+interface CredentialRow {
+  key: string;
+  name: string;
+  secret_hash: string;
+  scopes: string;
+  created: string;
+  revoked: string | null;
+}
+
+function toCredential(r: CredentialRow): StoredCredential {
+  return {
+    key: r.key,
+    name: r.name,
+    secretHash: r.secret_hash,
+    scopes: r.scopes.split(' ').filter(Boolean),
+    created: r.created,
+    revoked: r.revoked ?? undefined,
+  };
 }
 
 function documentKey(ref: DocumentRef): [string, string, string, string, string] {

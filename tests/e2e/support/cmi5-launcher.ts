@@ -3,26 +3,13 @@
  * LMS.LaunchData, serves the fetch URL (a token that works exactly once), and builds the launch
  * URL of a course. Nothing here ships with the site.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { createCredential } from '../../integration/support/lrs-process.ts';
 
 function credential(name: string, scopes: string): { header: string; token: string } {
-  const out = execFileSync(process.execPath, [
-    'src/lrs/cli.ts',
-    'credentials',
-    'create',
-    '--name',
-    name,
-    '--scope',
-    scopes,
-    '--data-dir',
-    '.cache/e2e-lrs',
-  ]).toString();
-  const key = /key:\s+(\S+)/.exec(out)?.[1] ?? '';
-  const secret = /secret:\s+(\S+)/.exec(out)?.[1] ?? '';
-  const token = Buffer.from(`${key}:${secret}`).toString('base64');
-  return { header: `Basic ${token}`, token };
+  const header = createCredential('.cache/e2e-lrs', undefined, name, scopes);
+  return { header, token: header.slice('Basic '.length) };
 }
 
 /** A launched cmi5 session. */

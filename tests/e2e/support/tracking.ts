@@ -57,3 +57,24 @@ export async function expectExactlyOnce(page: Page, learner: TestLearner, minimu
   expect(new Set(stored).size, 'no statement is stored twice').toBe(stored.length);
   expect(stored.sort()).toEqual(made);
 }
+
+/** Starts the course's final assessment on the current page and answers every question, rightly or wrongly. */
+export async function takeFinalAssessment(
+  page: Page,
+  courseId: string,
+  right: boolean,
+): Promise<number> {
+  const c = await course(courseId);
+  await page.getByRole('button', { name: 'Start the assessment' }).click();
+  const fieldsets = await page.locator('fieldset.question').all();
+  for (const fieldset of fieldsets) {
+    const id = await fieldset.getAttribute('data-question-id');
+    await answerQuestion(
+      fieldset,
+      c.questions.find((q) => q.id === id)!,
+      right,
+    );
+  }
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  return fieldsets.length;
+}

@@ -40,7 +40,8 @@ function cliArgs(dataDir: string, databaseUrl?: string): string[] {
   return ['--data-dir', dataDir, ...(databaseUrl ? ['--database-url', databaseUrl] : [])];
 }
 
-function createCredential(
+/** Creates a credential with the records server's CLI and returns its Basic authorization header. */
+export function createCredential(
   dataDir: string,
   databaseUrl: string | undefined,
   name: string,
