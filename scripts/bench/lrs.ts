@@ -6,11 +6,13 @@
  * `node scripts/bench/lrs.ts [--statements 1000000] [--ingest 20000]`
  */
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLearningLocker } from '../../tests/integration/support/learning-locker.ts';
 import {
+  createCredential,
   removeDataDir,
   startLrs,
   type LrsEndpoint,
@@ -171,31 +173,34 @@ async function latency(
 const lines: string[] = [];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function benchBackend(
-  name: string,
-  start: () => Promise<{
-    lrs: LrsProcess;
-    store: () => LrsStore;
-    bytes: (store: LrsStore) => Promise<number>;
-    cleanup: () => void;
-  }>,
-) {
+interface Backend {
+  /** Starts a server on the backend's data (the same data on every call). */
+  start: () => Promise<LrsProcess>;
+  store: () => LrsStore;
+  bytes: (store: LrsStore) => Promise<number>;
+  cleanup: () => void;
+}
+
+async function benchBackend(name: string, backend: Backend) {
   process.stderr.write(`• ${name}: ingest\n`);
-  const { lrs, store: openStore, bytes, cleanup } = await start();
+  let lrs = await backend.start();
   try {
     const one = await ingest(lrs, ingestCount, 1);
     const four = await ingest(lrs, ingestCount, 4);
     lines.push(
       `  ${name.padEnd(34)} ingest, batches of 50:  1 client ${one.toFixed(0)} statements/s;  4 clients ${four.toFixed(0)} statements/s`,
     );
+    // The corpus is loaded straight into the database with the server stopped, then queried over HTTP.
+    await lrs.stop();
     process.stderr.write(`• ${name}: loading ${corpusSize} statements for the query benchmark\n`);
-    const store = openStore();
+    const store = backend.store();
     const targets = await fillCorpus(store, corpusSize);
     // A production database has planner statistics (autovacuum); a freshly bulk-loaded one not yet.
     await store.db.exec('ANALYZE');
     const total = ingestCount * 2 + corpusSize;
-    const perStatement = (await bytes(store)) / total;
+    const perStatement = (await backend.bytes(store)) / total;
     await store.close();
+    lrs = await lrs.restart();
     const queries: [string, Record<string, string>][] = [
       [
         'live session (registration)',
@@ -229,39 +234,36 @@ async function benchBackend(
     }
   } finally {
     await lrs.stop();
-    cleanup();
+    backend.cleanup();
   }
 }
 
-await benchBackend('records server, SQLite', async () => {
-  const lrs = await startLrs();
-  const file = join(lrs.dataDir, 'lrs.sqlite');
-  return {
-    lrs,
-    store: () => new LrsStore(openSqlite(file)),
-    bytes: async (store) => {
-      await store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-      return statSync(file).size;
-    },
-    cleanup: () => removeDataDir(lrs.dataDir),
-  };
+const sqliteDir = mkdtempSync(join(tmpdir(), 'gangway-bench-lrs-'));
+const sqliteAuth = createCredential(sqliteDir, undefined, 'Bench', 'all');
+await benchBackend('records server, SQLite', {
+  start: () => startLrs({ dataDir: sqliteDir, auth: sqliteAuth }),
+  store: () => new LrsStore(openSqlite(join(sqliteDir, 'lrs.sqlite'))),
+  bytes: async (store) => {
+    await store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return statSync(join(sqliteDir, 'lrs.sqlite')).size;
+  },
+  cleanup: () => removeDataDir(sqliteDir),
 });
 
 if (postgresBinDir()) {
   const pg = await startPostgres();
-  await benchBackend('records server, PostgreSQL', async () => {
-    const lrs = await startLrs({ databaseUrl: pg.url });
-    return {
-      lrs,
-      store: () => new LrsStore(openPostgres(pg.url)),
-      bytes: async (store) => {
-        const rows = await store.db.all<{ size: string }>(
-          'SELECT pg_database_size(current_database()) AS size',
-        );
-        return Number(rows[0]?.size ?? 0);
-      },
-      cleanup: () => removeDataDir(lrs.dataDir),
-    };
+  const pgDir = mkdtempSync(join(tmpdir(), 'gangway-bench-lrs-'));
+  const pgAuth = createCredential(pgDir, pg.url, 'Bench', 'all');
+  await benchBackend('records server, PostgreSQL', {
+    start: () => startLrs({ dataDir: pgDir, databaseUrl: pg.url, auth: pgAuth }),
+    store: () => new LrsStore(openPostgres(pg.url)),
+    bytes: async (store) => {
+      const rows = await store.db.all<{ size: string }>(
+        'SELECT pg_database_size(current_database()) AS size',
+      );
+      return Number(rows[0]?.size ?? 0);
+    },
+    cleanup: () => removeDataDir(pgDir),
   });
   pg.stop();
 } else {
