@@ -220,3 +220,77 @@ test('progress follows the learner from a ship’s PC to a phone through the Sta
   );
   await phoneContext.close();
 });
+
+test('records wait across a browser restart and upload once when the LRS is back', async ({
+  playwright,
+  learner,
+  baseURL,
+}, testInfo) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const profile = mkdtempSync(join(tmpdir(), 'gangway-profile-'));
+  const launch = async () => {
+    const context = await playwright.chromium.launchPersistentContext(profile, {
+      ...testInfo.project.use.launchOptions,
+      baseURL,
+    });
+    await context.addInitScript(
+      (who) => localStorage.setItem('gangway:learner:v1', JSON.stringify(who)),
+      learner,
+    );
+    return context;
+  };
+  try {
+    const first = await launch();
+    const page = first.pages()[0] ?? (await first.newPage());
+    await page.route('**/xapi/statements', (route) =>
+      route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue(),
+    );
+    await firstQuizLesson(page);
+    const answered = await answerLessonQuestions(page, true);
+    await expect(page.locator(STATUS)).toContainText(`${answered} records waiting to upload`);
+    await first.close();
+
+    const second = await launch();
+    const again = second.pages()[0] ?? (await second.newPage());
+    await firstQuizLesson(again);
+    await expectExactlyOnce(again, learner, answered + 1);
+    await second.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('a launch link tracks the tab for the actor and registration it names', async ({
+  page,
+  request,
+}) => {
+  const c = await course('3.27');
+  const actor = {
+    objectType: 'Agent',
+    name: 'Linked Learner',
+    account: { homePage: 'https://lms.example', name: `link-${Date.now()}` },
+  };
+  const registration = '1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b';
+  const config = (await (await request.get('/config.json')).json()) as { lrs: { auth: string } };
+  const params = new URLSearchParams({
+    endpoint: '/xapi/',
+    auth: config.lrs.auth,
+    actor: JSON.stringify(actor),
+    registration,
+  });
+  await page.goto(`${c.lessons[0]!.url}?${params}`);
+  await expect(page.getByRole('dialog', { name: 'Who is learning?' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Learner: Linked Learner' })).toBeVisible();
+  await page.getByRole('button', { name: 'Mark this lesson as done' }).click();
+  await expect(page.locator(STATUS)).toHaveText('All progress saved', { timeout: 30_000 });
+  const stored = await statementsOf(
+    request,
+    { name: 'Linked Learner', traineeId: actor.account.name, organisation: '' },
+    'https://lms.example',
+  );
+  expect(stored.length).toBeGreaterThan(0);
+  for (const statement of stored)
+    expect((statement.context as { registration: string }).registration).toBe(registration);
+});

@@ -341,3 +341,24 @@ describe('records server backup', () => {
     expect(row.n).toBe(1);
   });
 });
+
+describe('records server request limits', () => {
+  let lrs: LrsProcess;
+  beforeAll(async () => {
+    lrs = await startLrs({ args: ['--max-body', '2000'] });
+  });
+  afterAll(async () => {
+    await lrs.stop();
+    removeDataDir(lrs.dataDir);
+  });
+
+  it('refuses a body over the limit with 413 and a reason, and keeps serving', async () => {
+    const big = Array.from({ length: 20 }, () => statement());
+    const answer = await xapi(lrs, 'POST', 'statements', { body: big });
+    expect(answer.status).toBe(413);
+    expect((answer.json as { message: string }).message).toContain(
+      'larger than the limit of 2000 bytes',
+    );
+    expect((await xapi(lrs, 'POST', 'statements', { body: statement() })).status).toBe(200);
+  });
+});

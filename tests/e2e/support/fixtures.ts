@@ -46,10 +46,9 @@ export function staffAuth(): string {
 export async function statementsOf(
   request: APIRequestContext,
   learner: TestLearner,
+  homePage = 'https://gangway.example/',
 ): Promise<Record<string, unknown>[]> {
-  const agent = JSON.stringify({
-    account: { homePage: 'https://gangway.example/', name: learner.traineeId },
-  });
+  const agent = JSON.stringify({ account: { homePage, name: learner.traineeId } });
   const headers = { Authorization: staffAuth(), 'X-Experience-API-Version': '1.0.3' };
   const found: Record<string, unknown>[] = [];
   let url = `/xapi/statements?agent=${encodeURIComponent(agent)}&limit=200`;

@@ -65,7 +65,7 @@ export function createCredential(
 
 /** Starts the records server; SQLite in a fresh folder unless `databaseUrl` is given. */
 export async function startLrs(
-  options: { databaseUrl?: string; dataDir?: string; auth?: string } = {},
+  options: { databaseUrl?: string; dataDir?: string; auth?: string; args?: string[] } = {},
 ): Promise<LrsProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gangway-lrs-'));
   const { databaseUrl } = options;
@@ -81,6 +81,7 @@ export async function startLrs(
       '--log-level',
       'error',
       ...cliArgs(dataDir, databaseUrl),
+      ...(options.args ?? []),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,7 +127,7 @@ export async function startLrs(
       child.kill('SIGKILL');
       await exited;
     },
-    restart: () => startLrs({ databaseUrl, dataDir, auth }),
+    restart: () => startLrs({ databaseUrl, dataDir, auth, args: options.args }),
   };
   return lrs;
 }
