@@ -24,7 +24,17 @@ export interface CourseOfflineManifest {
   totalBytes: number;
 }
 
-const SHELL_PAGES = ['/', '/search/', '/progress/', '/offline/', '/404.html', '/search-index.json', '/manifest.webmanifest', '/icon.svg', '/icon-maskable.svg'];
+const SHELL_PAGES = [
+  '/',
+  '/search/',
+  '/progress/',
+  '/offline/',
+  '/404.html',
+  '/search-index.json',
+  '/manifest.webmanifest',
+  '/icon.svg',
+  '/icon-maskable.svg',
+];
 
 /** URL of a file in the build (directory pages become `/path/`). */
 function urlOf(distDir: string, file: string): string {
