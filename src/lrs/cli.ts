@@ -37,6 +37,9 @@ Options:
   --activity-base <iri>       canonical base of activity ids, the same on ship and shore
                               (default https://gangway.example/; env GANGWAY_ACTIVITY_BASE)
   --organisation <name>       the training centre's name shown to learners (env GANGWAY_ORGANISATION)
+  --site-credential <k:s>     the write-only credential to hand to browsers in /config.json, for
+                              servers that share a database (env GANGWAY_SITE_CREDENTIAL; by
+                              default the one created on first start)
   --name, --scope             for credentials create
   --out <file>                for backup
   -h, --help                  show this help
@@ -58,6 +61,7 @@ const { values, positionals } = parseArgs({
     'log-level': { type: 'string' },
     'activity-base': { type: 'string' },
     organisation: { type: 'string' },
+    'site-credential': { type: 'string' },
     name: { type: 'string' },
     scope: { type: 'string' },
     out: { type: 'string' },
@@ -216,7 +220,11 @@ async function serve(): Promise<number> {
   const store = openStore();
   const applied = await store.migrate();
   if (applied.length) logger.info('schema migrated', { versions: applied });
-  const defaults = await ensureDefaultCredentials(store);
+  // Several servers sharing one database are given the site's credential explicitly.
+  const given = values['site-credential'] ?? process.env.GANGWAY_SITE_CREDENTIAL;
+  const defaults = given
+    ? { site: { key: given.split(':')[0] ?? '', secret: given.split(':').slice(1).join(':') } }
+    : await ensureDefaultCredentials(store);
   const corsOption = values['cors-origin'] ?? '*';
   const activityBase =
     values['activity-base'] ?? process.env.GANGWAY_ACTIVITY_BASE ?? 'https://gangway.example/';
