@@ -104,7 +104,7 @@ export function summariseSession(
     };
     rows.set(key, row);
     row.lastSeen = String(statement.timestamp ?? row.lastSeen);
-    const object = statement.object as Json;
+    const object = statement.object as unknown as Json;
     const objectId = String(object.id ?? '');
     const verb = VERB(statement);
     const result = (statement.result ?? {}) as Json;
