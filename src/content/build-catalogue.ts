@@ -318,6 +318,13 @@ export function buildCatalogue(source: CatalogueSource): {
   }
   for (const course of courses.values()) {
     for (const lesson of course.lessons) {
+      if (/^\s*[-*+] \[[ xX]\] /m.test(lesson.body)) {
+        report(
+          lesson.file,
+          'body',
+          'Markdown task lists ("- [ ]") render as checkboxes without labels, which screen readers cannot name; write "- ☐ " instead',
+        );
+      }
       for (const target of internalLinks(lesson.body)) {
         const resolved = new URL(target, `http://site${lesson.url}`);
         if (!resolved.pathname.startsWith('/courses/')) continue;
