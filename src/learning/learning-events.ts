@@ -67,6 +67,9 @@ export type LearningEvent =
       durationMs: number;
     };
 
+/** Fired on the window when progress from the learner's other devices was merged into this one. */
+export const RESUME_UPDATED = 'gangway:resume-updated';
+
 /** The DOM event name the events travel under (islands and page scripts are separate bundles). */
 export const LEARNING_EVENT = 'gangway:learning';
 

@@ -3,7 +3,7 @@
  * lesson, keeps the bookmark and shows progress; the course page ticks done lessons and offers
  * "Continue" from the bookmark. No framework code: lesson pages stay light.
  */
-import { emitLearningEvent, type LessonRef } from '../learning/learning-events.ts';
+import { emitLearningEvent, RESUME_UPDATED, type LessonRef } from '../learning/learning-events.ts';
 import {
   countDone,
   loadProgress,
@@ -67,7 +67,7 @@ export function trackLessonPage(): void {
     markCompletedLessons();
   };
   // Another device's progress was merged in: show it.
-  addEventListener('gangway:resume-updated', () => {
+  addEventListener(RESUME_UPDATED, () => {
     progress = loadProgress();
     render();
   });

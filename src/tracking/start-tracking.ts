@@ -3,7 +3,11 @@
  * turns learning events into statements in the outbox, runs the sender and shows the status.
  */
 import type { Agent } from '@xapi/xapi';
-import { onLearningEvent, type LearningEvent } from '../learning/learning-events.ts';
+import {
+  onLearningEvent,
+  RESUME_UPDATED,
+  type LearningEvent,
+} from '../learning/learning-events.ts';
 import { activityIds } from '../statements/activity-ids.ts';
 import type { CourseInfo, LearnerContext } from '../statements/build-statements.ts';
 import {
@@ -22,14 +26,8 @@ import { describeStatus } from './sync-status.ts';
 import { SyncService } from './sync-service.ts';
 import { uuid } from './uuid.ts';
 
-/** Fired on the window when another device's progress was merged into this one. */
-export const RESUME_UPDATED = 'gangway:resume-updated';
-
 /** Statements made while the page was closing, kept synchronously until the next page. */
 const UNLOAD_KEY = 'gangway:unload-statements:v1';
-
-/** The running tracker of this page, for other scripts (classroom join, progress page). */
-export let tracking: { sync: SyncService; actor: () => Agent | undefined } | undefined;
 
 function courseOfPage(): CourseInfo | undefined {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="gangway-course"]');
@@ -71,7 +69,6 @@ export async function startTracking(): Promise<void> {
     const learner = loadLearner();
     return learner ? learnerActor(learner, config.organisation.homePage) : undefined;
   };
-  tracking = { sync, actor };
 
   // Statements written while the previous page was closing move into the outbox first.
   const leftOver = localStorage.getItem(UNLOAD_KEY);

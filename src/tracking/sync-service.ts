@@ -23,6 +23,8 @@ export class SyncService {
   #wake: (() => void) | undefined;
   /** While the LRS has asked to wait, new statements must not cut the wait short. */
   #honouringWait = false;
+  /** A statement was queued while the sender was busy: drain again instead of sleeping. */
+  #queuedSinceDrain = false;
   #last: SyncStatus = { pending: 0, dead: 0 };
 
   constructor(target: LrsTarget | null) {
@@ -39,6 +41,7 @@ export class SyncService {
   async queue(statements: Statement[]): Promise<void> {
     if (statements.length === 0) return;
     await this.outbox.add(...statements);
+    this.#queuedSinceDrain = true;
     this.#channel?.postMessage({ kind: 'queued' });
     if (!this.#honouringWait) this.#wake?.();
     await this.refresh();
@@ -80,6 +83,7 @@ export class SyncService {
       : undefined;
     while (true) {
       let result: DrainResult;
+      this.#queuedSinceDrain = false;
       if (!sender) {
         result = {
           state: 'stopped',
@@ -98,6 +102,7 @@ export class SyncService {
       if (result.state === 'idle') await this.refresh();
       else if (result.state === 'stopped') await this.refresh(result.reason, counts.pending > 0);
       else await this.refresh(result.reason);
+      if (result.state === 'idle' && this.#queuedSinceDrain) continue;
       this.#honouringWait = result.state === 'waiting' && result.reason !== 'offline';
       await this.#sleep(result.state === 'waiting' ? result.ms : IDLE_CHECK_MS);
       this.#honouringWait = false;
