@@ -5,39 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLearningLocker } from './support/learning-locker.ts';
-import { removeDataDir, startLrs, type LrsEndpoint } from './support/lrs-process.ts';
-import { postgresBinDir, startPostgres } from './support/postgres.ts';
+import type { LrsEndpoint } from './support/lrs-process.ts';
+import { LRS_TARGETS } from './support/lrs-targets.ts';
 import { allPages, statement, xapi } from './support/xapi-client.ts';
 
-interface Target {
-  name: string;
-  skip?: boolean;
-  start(): Promise<LrsEndpoint & { stop(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'Gangway records server (SQLite)',
-    async start() {
-      const lrs = await startLrs();
-      return { ...lrs, stop: async () => (await lrs.stop(), removeDataDir(lrs.dataDir)) };
-    },
-  },
-  {
-    name: 'Gangway records server (PostgreSQL)',
-    skip: !postgresBinDir() && !process.env.CI,
-    async start() {
-      const pg = await startPostgres();
-      const lrs = await startLrs({ databaseUrl: pg.url });
-      return {
-        ...lrs,
-        stop: async () => (await lrs.stop(), pg.stop(), removeDataDir(lrs.dataDir)),
-      };
-    },
-  },
-  { name: "Learning Locker's xapi-statements", start: startLearningLocker },
-];
+const targets = LRS_TARGETS;
 
 describe.each(targets)('xAPI contract on $name', (target) => {
   let lrs: LrsEndpoint & { stop(): Promise<void> };

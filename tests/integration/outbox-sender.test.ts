@@ -8,33 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementOutbox } from '../../src/tracking/outbox.ts';
 import { OutboxSender } from '../../src/tracking/sender.ts';
-import { startLearningLocker } from './support/learning-locker.ts';
 import { removeDataDir, startLrs, type LrsEndpoint } from './support/lrs-process.ts';
-import { postgresBinDir, startPostgres } from './support/postgres.ts';
+import { LRS_TARGETS } from './support/lrs-targets.ts';
 import { allPages, statement } from './support/xapi-client.ts';
 
-const targets = [
-  {
-    name: 'Gangway records server',
-    start: async () => {
-      const lrs = await startLrs();
-      return { ...lrs, stop: async () => (await lrs.stop(), removeDataDir(lrs.dataDir)) };
-    },
-  },
-  {
-    name: 'Gangway records server on PostgreSQL',
-    skip: !postgresBinDir() && !process.env.CI,
-    start: async () => {
-      const pg = await startPostgres();
-      const lrs = await startLrs({ databaseUrl: pg.url });
-      return {
-        ...lrs,
-        stop: async () => (await lrs.stop(), pg.stop(), removeDataDir(lrs.dataDir)),
-      };
-    },
-  },
-  { name: "Learning Locker's xapi-statements", start: startLearningLocker },
-];
+const targets = LRS_TARGETS;
 
 describe.each(targets)(
   'outbox sender to $name',

@@ -1,16 +1,11 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { validationWarnings } from '../support/xapi-validation.ts';
 import type { Question } from '../../src/content/schemas.ts';
 import { isResponseComplete, type QuizResponse } from '../../src/quiz/responses.ts';
 import { isResponseCorrect, scenarioScore } from '../../src/quiz/scoring.ts';
 import { activityIds } from '../../src/statements/activity-ids.ts';
 import { buildScenarioStatements } from '../../src/statements/build-statements.ts';
 import { statementsForEvent } from '../../src/tracking/event-statements.ts';
-
-const require = createRequire(import.meta.url);
-const validate = (
-  require('@learninglocker/xapi-validation') as { default: (s: unknown) => unknown[] }
-).default;
 
 const scenario: Extract<Question, { type: 'scenario' }> = {
   id: 'borrowed-card',
@@ -105,7 +100,7 @@ describe('branching scenario statements', () => {
       stepIds: ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'],
     });
     expect(statements).toHaveLength(2);
-    for (const s of statements) expect(validate(s)).toEqual([]);
+    for (const s of statements) expect(validationWarnings(s)).toEqual([]);
     expect(statements.map((s) => (s.object as { id: string }).id)).toEqual([
       'https://academy.example/courses/insider-threat/assessments/final/questions/borrowed-card/ask',
       'https://academy.example/courses/insider-threat/assessments/final/questions/borrowed-card/found-out',

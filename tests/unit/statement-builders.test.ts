@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { validationWarnings } from '../support/xapi-validation.ts';
 import type { Question } from '../../src/content/schemas.ts';
 import type { QuizResponse } from '../../src/quiz/responses.ts';
 import { activityIds } from '../../src/statements/activity-ids.ts';
@@ -16,15 +16,6 @@ import {
   MASTERY_SCORE_EXTENSION,
   type BuildBase,
 } from '../../src/statements/build-statements.ts';
-
-const require = createRequire(import.meta.url);
-const validate = (
-  require('@learninglocker/xapi-validation') as {
-    default: (s: unknown) => { name: string; path: string[] }[];
-  }
-).default;
-const warnings = (statement: unknown) =>
-  validate(statement).map((w) => `${w.path.join('.')}: ${w.name}`);
 
 const ids = activityIds('https://academy.example/gangway');
 const trainer = {
@@ -163,7 +154,7 @@ describe('answered statements', () => {
         response,
         correct: false,
       });
-      expect(warnings(statement)).toEqual([]);
+      expect(validationWarnings(statement)).toEqual([]);
       expect(statement.result?.response).toBe(encoded);
       expect(statement.result?.success).toBe(false);
       const definition = (
@@ -200,15 +191,15 @@ describe('answered statements', () => {
     expect(inCheck.context?.contextActivities?.parent?.[0]?.id).toBe(
       'https://academy.example/gangway/courses/3.27/assessments/m2-check',
     );
-    expect(warnings(inLesson)).toEqual([]);
-    expect(warnings(inCheck)).toEqual([]);
+    expect(validationWarnings(inLesson)).toEqual([]);
+    expect(validationWarnings(inCheck)).toEqual([]);
   });
 });
 
 describe('other statements of the profile', () => {
   it('lesson experienced, with the time on screen', () => {
     const s = buildExperiencedStatement({ ...base(), lesson, durationMs: 125_500 });
-    expect(warnings(s)).toEqual([]);
+    expect(validationWarnings(s)).toEqual([]);
     expect(s.result?.duration).toBe('PT2M5.5S');
     expect(s.context?.contextActivities?.grouping?.[0]?.id).toBe(
       'https://academy.example/gangway/courses/3.27',
@@ -222,7 +213,7 @@ describe('other statements of the profile', () => {
       buildModuleCompletedStatement({ ...base(), moduleId: 'm2', moduleTitle: 'Security levels' }),
       buildCourseCompletedStatement({ ...base(), scaled: 0.85, durationMs: 3_600_000 }),
     ]) {
-      expect(warnings(s)).toEqual([]);
+      expect(validationWarnings(s)).toEqual([]);
       expect(s.verb.id).toBe('http://adlnet.gov/expapi/verbs/completed');
     }
   });
@@ -248,8 +239,8 @@ describe('other statements of the profile', () => {
       masteryScore: 0.7,
       durationMs: 60_000,
     });
-    expect(warnings(passed)).toEqual([]);
-    expect(warnings(failed)).toEqual([]);
+    expect(validationWarnings(passed)).toEqual([]);
+    expect(validationWarnings(failed)).toEqual([]);
     expect(passed.verb.id).toBe('http://adlnet.gov/expapi/verbs/passed');
     expect(failed.verb.id).toBe('http://adlnet.gov/expapi/verbs/failed');
     expect(passed.result?.score).toEqual({ scaled: 0.85, raw: 17, min: 0, max: 20 });
@@ -274,8 +265,8 @@ describe('other statements of the profile', () => {
       session,
       registration: base().learner.registration!,
     });
-    expect(warnings(attended)).toEqual([]);
-    expect(warnings(host)).toEqual([]);
+    expect(validationWarnings(attended)).toEqual([]);
+    expect(validationWarnings(host)).toEqual([]);
     expect((attended.object as { id: string }).id).toBe(
       'https://academy.example/gangway/sessions/S-2026-11-21-A',
     );
