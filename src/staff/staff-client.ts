@@ -147,7 +147,7 @@ export class StaffClient {
       yield result.statements;
       if (!result.more) return;
       try {
-        response = await this.#xapi.getMoreStatements(result.more);
+        response = await this.#xapi.getMoreStatements({ more: result.more });
       } catch (error) {
         throw describeLrsFailure(error, this.target.endpoint, 'read statements');
       }
