@@ -73,6 +73,32 @@ export class StatementOutbox {
     await tx.done;
   }
 
+  /**
+   * Queues only the statements the outbox has never seen (in no list: pending, delivered or dead),
+   * so replaying a journal never resends what was delivered. Returns how many were added.
+   */
+  async addMissing(statements: Statement[]): Promise<number> {
+    const db = await this.#db;
+    const tx = db.transaction(['pending', 'delivered', 'dead'], 'readwrite', {
+      durability: 'strict',
+    });
+    const now = Date.now();
+    let added = 0;
+    for (const [index, statement] of statements.entries()) {
+      const id = statement.id;
+      if (!id) continue;
+      const known =
+        (await tx.objectStore('pending').getKey(id)) ??
+        (await tx.objectStore('delivered').getKey(id)) ??
+        (await tx.objectStore('dead').getKey(id));
+      if (known !== undefined) continue;
+      await tx.objectStore('pending').put({ id, statement, queuedAt: now + index / 1000 });
+      added++;
+    }
+    await tx.done;
+    return added;
+  }
+
   /** The oldest `limit` pending statements. */
   async oldest(limit: number): Promise<PendingStatement[]> {
     const db = await this.#db;

@@ -2,12 +2,8 @@
  * Starts tracking on a page: reads the configuration and the launch, knows who is learning,
  * turns learning events into statements in the outbox, runs the sender and shows the status.
  */
-import type { Agent } from '@xapi/xapi';
-import {
-  onLearningEvent,
-  RESUME_UPDATED,
-  type LearningEvent,
-} from '../learning/learning-events.ts';
+import type { Agent, Statement } from '@xapi/xapi';
+import { onLearningEvent, RESUME_UPDATED } from '../learning/learning-events.ts';
 import { activityIds } from '../statements/activity-ids.ts';
 import type { CourseInfo, LearnerContext } from '../statements/build-statements.ts';
 import {
@@ -17,17 +13,16 @@ import {
   saveCmi5Session,
   type Cmi5Session,
 } from './cmi5.ts';
+import { holdLearningEvents, idsFrom, type HeldEvent } from './early-events.ts';
 import { statementsForEvent } from './event-statements.ts';
 import { currentLaunch, type Launch } from './launch.ts';
 import { askForLearner, renderLearnerBadge } from './learner-dialog.ts';
 import { learnerActor, loadLearner } from './learner-profile.ts';
 import { loadSiteConfig } from './site-config.ts';
 import { describeStatus } from './sync-status.ts';
+import { StatementJournal } from './statement-journal.ts';
 import { SyncService } from './sync-service.ts';
 import { uuid } from './uuid.ts';
-
-/** Statements made while the page was closing, kept synchronously until the next page. */
-const UNLOAD_KEY = 'gangway:unload-statements:v1';
 
 function courseOfPage(): CourseInfo | undefined {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="gangway-course"]');
@@ -36,6 +31,8 @@ function courseOfPage(): CourseInfo | undefined {
 
 /** Starts everything; safe to call once per page. */
 export async function startTracking(): Promise<void> {
+  // Before the first await: events the page makes while tracking starts are held, not lost.
+  const early = holdLearningEvents(courseOfPage());
   const config = await loadSiteConfig();
   let launch: Launch | undefined;
   try {
@@ -70,12 +67,9 @@ export async function startTracking(): Promise<void> {
     return learner ? learnerActor(learner, config.organisation.homePage) : undefined;
   };
 
-  // Statements written while the previous page was closing move into the outbox first.
-  const leftOver = localStorage.getItem(UNLOAD_KEY);
-  if (leftOver) {
-    await sync.queue(JSON.parse(leftOver));
-    localStorage.removeItem(UNLOAD_KEY);
-  }
+  // Statements the previous page journaled but may not have finished writing go in first.
+  adoptLegacyUnloadCopy();
+  await sync.recover().catch((error: unknown) => console.warn('journal recovery failed', error));
 
   const indicator = document.getElementById('sync-status');
   sync.onStatus((status) => {
@@ -161,12 +155,20 @@ export async function startTracking(): Promise<void> {
     resumeTimer = setTimeout(() => void resume(), 1500);
   });
 
-  onLearningEvent((event: LearningEvent) => {
+  early.release((held: HeldEvent) => {
+    const { event } = held;
+    const eventCourse = held.course ?? course;
     const learner = learnerContext();
-    if (!course || !learner) return;
+    if (!eventCourse || !learner) return;
     // After `terminated` the cmi5 session is over: nothing more may be sent for it.
     if (cmi5?.terminated) return;
-    const statements = statementsForEvent(event, { ids, learner, course, newId: uuid });
+    const newId = idsFrom(held);
+    const statements = statementsForEvent(event, {
+      ids,
+      learner,
+      course: eventCourse,
+      newId,
+    });
     if (
       launch?.mode === 'cmi5' &&
       cmi5 &&
@@ -184,7 +186,7 @@ export async function startTracking(): Promise<void> {
             launch,
             launchData: session.launchData,
             verb: passed ? 'passed' : 'failed',
-            id: uuid(),
+            id: newId(),
             timestamp: at,
             scaled: event.scaled,
             durationMs: event.durationMs,
@@ -204,7 +206,7 @@ export async function startTracking(): Promise<void> {
             launch,
             launchData: session.launchData,
             verb: 'completed',
-            id: uuid(),
+            id: newId(),
             timestamp: new Date(Date.parse(at) + 1).toISOString(),
           }),
         );
@@ -212,14 +214,8 @@ export async function startTracking(): Promise<void> {
       }
       saveCmi5Session(launch, session);
     }
-    if (event.type === 'lesson-left') {
-      // The page is closing: IndexedDB may not finish in time, localStorage does.
-      const kept = JSON.parse(localStorage.getItem(UNLOAD_KEY) ?? '[]') as unknown[];
-      localStorage.setItem(UNLOAD_KEY, JSON.stringify([...kept, ...statements]));
-    }
-    void sync.queue(statements).then(() => {
-      if (event.type === 'lesson-left') localStorage.removeItem(UNLOAD_KEY);
-    });
+    // queue() journals synchronously, so a page closing right after the event loses nothing.
+    void sync.queue(statements);
   });
 }
 
@@ -239,6 +235,18 @@ function bindCmi5Bar(finish: () => Promise<string | undefined>, sync: SyncServic
     if (returnUrl) location.href = returnUrl;
     else button.textContent = 'Session finished: you can close this window';
   });
+}
+
+/** Versions before the journal kept lesson-left statements under their own key: move them in. */
+function adoptLegacyUnloadCopy() {
+  const legacyKey = 'gangway:unload-statements:v1';
+  try {
+    const legacy = JSON.parse(localStorage.getItem(legacyKey) ?? 'null') as Statement[] | null;
+    if (Array.isArray(legacy) && new StatementJournal().append(legacy))
+      localStorage.removeItem(legacyKey);
+  } catch {
+    // An unreadable copy is left where it is rather than thrown away.
+  }
 }
 
 function showNotice(text: string) {

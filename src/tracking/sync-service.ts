@@ -6,6 +6,7 @@
  */
 import type { Statement } from '@xapi/xapi';
 import { StatementOutbox } from './outbox.ts';
+import { StatementJournal } from './statement-journal.ts';
 import type { DrainResult, LrsTarget } from './sender.ts';
 import type { SyncStatus } from './sync-status.ts';
 
@@ -16,6 +17,7 @@ const IDLE_CHECK_MS = 60_000;
 /** Statement queueing and the background sender for one page. */
 export class SyncService {
   readonly outbox = new StatementOutbox();
+  readonly #journal = new StatementJournal();
   readonly #channel =
     typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
   readonly #listeners = new Set<(status: SyncStatus) => void>();
@@ -37,14 +39,36 @@ export class SyncService {
     addEventListener('online', () => this.#wake?.());
   }
 
-  /** Writes statements to the outbox (durably) and nudges the sender. */
+  /**
+   * Writes statements to the outbox (durably) and nudges the sender. The journal copy is made
+   * before the first `await`, so the statements survive the page closing during the write.
+   */
   async queue(statements: Statement[]): Promise<void> {
     if (statements.length === 0) return;
+    this.#journal.append(statements);
     await this.outbox.add(...statements);
+    this.#journal.remove(statements.map((s) => s.id as string));
     this.#queuedSinceDrain = true;
     this.#channel?.postMessage({ kind: 'queued' });
     if (!this.#honouringWait) this.#wake?.();
     await this.refresh();
+  }
+
+  /**
+   * Moves statements left in the journal by a page that closed mid-write into the outbox, adding
+   * only those it does not hold yet. Returns how many were recovered.
+   */
+  async recover(): Promise<number> {
+    const kept = this.#journal.entries();
+    if (kept.length === 0) return 0;
+    const added = await this.outbox.addMissing(kept);
+    this.#journal.remove(kept.map((s) => s.id as string));
+    if (added > 0) {
+      this.#queuedSinceDrain = true;
+      this.#channel?.postMessage({ kind: 'queued' });
+      if (!this.#honouringWait) this.#wake?.();
+    }
+    return added;
   }
 
   /** Listens to status changes (from this tab's sender or another's). */

@@ -76,6 +76,37 @@ for (const [status, headers] of [
   });
 }
 
+test('marking a lesson done and leaving the page at once still records it, once', async ({
+  page,
+  learner,
+}) => {
+  // A slow configuration (as offline) keeps tracking starting while the learner already acts.
+  await page.route('**/config.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const c = await course('3.27');
+  const [lesson, next] = c.lessons;
+  await page.goto(lesson!.url);
+  await expect(page.getByRole('button', { name: 'Mark this lesson as done' })).toBeEnabled();
+  // Click and navigate in one task, before tracking is ready and before any IndexedDB write.
+  await Promise.all([
+    page.waitForURL(next!.url),
+    page.evaluate((url) => {
+      document.querySelector<HTMLButtonElement>('#lesson-done-toggle')!.click();
+      location.href = url;
+    }, next!.url),
+  ]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(next!.data.title);
+  await expect(page.locator(STATUS)).toContainText('All progress saved');
+  const completed = (await statementsOf(page.request, learner)).filter(
+    (s) =>
+      (s.verb as { id: string }).id.endsWith('/completed') &&
+      (s.object as { id: string }).id.endsWith(`/${lesson!.id}`),
+  );
+  expect(completed).toHaveLength(1);
+});
+
 test('an unreachable LRS keeps records through a reload, then they upload once', async ({
   page,
   learner,
@@ -249,7 +280,9 @@ test('records wait across a browser restart and upload once when the LRS is back
     );
     await firstQuizLesson(page);
     const answered = await answerLessonQuestions(page, true);
-    await expect(page.locator(STATUS)).toContainText(`${answered} records waiting to upload`);
+    // Leaving the lesson records the visit; then the browser is closed with everything waiting.
+    await page.goto('/progress/');
+    await expect(page.locator(STATUS)).toContainText(`${answered + 1} records waiting to upload`);
     await first.close();
 
     const second = await launch();
