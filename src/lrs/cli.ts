@@ -188,7 +188,7 @@ async function ensureDefaultCredentials(
   const made: Record<string, { key: string; secret: string; name: string; scopes: string[] }> = {};
   for (const [role, name, scopes] of [
     ['site', 'Gangway site (write-only)', ['statements/write', 'state']],
-    ['staff', 'Trainers and administrators', ['statements/read', 'statements/write']],
+    ['staff', 'Trainers and administrators', ['statements/read', 'statements/write', 'state']],
   ] as const) {
     const { key, secret } = newKeyAndSecret();
     await store.createCredential({

@@ -6,7 +6,7 @@
  * {@link LrsHttpError} with its status.
  */
 import XAPI from '@xapi/xapi';
-import type { Statement } from '@xapi/xapi';
+import type { Agent, Statement } from '@xapi/xapi';
 import { fetchAdapter, LrsHttpError, type LrsTarget } from '../tracking/sender.ts';
 
 /** What a staff credential must be allowed to do for a page or command. */
@@ -159,6 +159,25 @@ export class StaffClient {
     const found: Statement[] = [];
     for await (const page of this.pages(query)) found.push(...page);
     return found;
+  }
+
+  /** Writes a State API document (JSON). */
+  async putState(where: {
+    activityId: string;
+    agent: Agent;
+    stateId: string;
+    document: unknown;
+  }): Promise<void> {
+    try {
+      await this.#xapi.setState({
+        activityId: where.activityId,
+        agent: where.agent,
+        stateId: where.stateId,
+        state: where.document as never,
+      });
+    } catch (error) {
+      throw describeLrsFailure(error, this.target.endpoint, 'save documents (the state scope)');
+    }
   }
 
   /** Stores statements (ids set by the caller, so a retry is idempotent). */

@@ -16,8 +16,15 @@ import {
   type StaffSession,
 } from './staff-session.ts';
 
+/** Fired on `window` when a staff member signs in or out on the page. */
+export const STAFF_SESSION_EVENT = 'gangway:staff-session';
+
 /** The problems with a filled-in sign-in form, naming each field; empty when it is complete. */
-export function signInProblems(fields: Record<string, string>, askPerson: boolean): string[] {
+export function signInProblems(
+  fields: Record<string, string>,
+  askPerson: boolean,
+  base?: string,
+): string[] {
   const problems: string[] = [];
   if (askPerson && !fields.name?.trim()) problems.push('Enter your name.');
   if (askPerson && !fields.personId?.trim()) problems.push('Enter your trainer id.');
@@ -25,7 +32,7 @@ export function signInProblems(fields: Record<string, string>, askPerson: boolea
   if (!fields.secret?.trim()) problems.push('Enter the secret of your credential.');
   if (fields.endpoint?.trim()) {
     try {
-      normaliseEndpoint(fields.endpoint);
+      normaliseEndpoint(fields.endpoint, base);
     } catch {
       problems.push(`The records server address "${fields.endpoint}" is not a web address.`);
     }
@@ -50,6 +57,7 @@ export function bindStaffSignIn(options: {
   const error = form.querySelector<HTMLElement>('[data-staff-error]');
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | null;
 
+  const announce = () => dispatchEvent(new Event(STAFF_SESSION_EVENT));
   const showSignedIn = (session: StaffSession) => {
     form.hidden = true;
     signedIn.hidden = false;
@@ -57,6 +65,7 @@ export function bindStaffSignIn(options: {
     if (who)
       who.textContent = `Signed in as ${session.person.name} (${session.person.id}) at ${session.lrs.endpoint}.`;
     options.onReady(session, new StaffClient(session.lrs));
+    announce();
   };
 
   signedIn.querySelector('[data-staff-sign-out]')?.addEventListener('click', () => {
@@ -64,6 +73,7 @@ export function bindStaffSignIn(options: {
     signedIn.hidden = true;
     form.hidden = false;
     options.onSignOut?.();
+    announce();
   });
 
   const existing = loadStaffSession();
@@ -75,7 +85,7 @@ export function bindStaffSignIn(options: {
   void loadSiteConfig().then((config) => {
     const endpoint = field('endpoint');
     if (endpoint && !endpoint.value)
-      endpoint.value = config.lrs?.endpoint ?? new URL('/xapi/', location.href).href;
+      endpoint.value = new URL(config.lrs?.endpoint ?? '/xapi/', location.href).href;
   });
 
   form.addEventListener('submit', (event) => {
@@ -83,7 +93,7 @@ export function bindStaffSignIn(options: {
     const values = Object.fromEntries(
       ['name', 'personId', 'key', 'secret', 'endpoint'].map((n) => [n, field(n)?.value ?? '']),
     );
-    const problems = signInProblems(values, askPerson);
+    const problems = signInProblems(values, askPerson, location.href);
     if (error) error.textContent = problems.join(' ');
     if (problems.length) return;
     const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');

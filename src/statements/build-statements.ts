@@ -19,6 +19,8 @@ export const VERBS = {
   failed: 'http://adlnet.gov/expapi/verbs/failed',
   attended: 'http://adlnet.gov/expapi/verbs/attended',
   hosted: 'http://activitystrea.ms/host',
+  joined: 'http://activitystrea.ms/join',
+  voided: 'http://adlnet.gov/expapi/verbs/voided',
   initialized: 'http://adlnet.gov/expapi/verbs/initialized',
   terminated: 'http://adlnet.gov/expapi/verbs/terminated',
 } as const;
@@ -345,18 +347,24 @@ export interface SessionInfo {
   sessionId: string;
   title: string;
   language: string;
+  /** Activity-definition extensions (the host statement describes the session in one). */
+  extensions?: Record<string, unknown>;
 }
 
 function sessionActivity(ids: ActivityIds, session: SessionInfo): Activity {
   return {
     objectType: 'Activity',
     id: ids.session(session.sessionId),
-    definition: { type: ACTIVITY_TYPES.meeting, name: lang(session.language, session.title) },
+    definition: {
+      type: ACTIVITY_TYPES.meeting,
+      name: lang(session.language, session.title),
+      ...(session.extensions ? { extensions: session.extensions } : {}),
+    },
   };
 }
 
 /** What the classroom-session builders share. */
-interface SessionStatementInput {
+export interface SessionStatementInput {
   ids: ActivityIds;
   meta: EventMeta;
   trainer: Agent;
@@ -407,6 +415,26 @@ export function buildAttendedStatement(
   input: SessionStatementInput & { trainee: Agent },
 ): Statement {
   return sessionStatement(input, input.trainee, VERBS.attended, 'attended', true);
+}
+
+/** A trainee's device joined a classroom session (by code, QR code or link). */
+export function buildJoinedStatement(input: SessionStatementInput & { trainee: Agent }): Statement {
+  return sessionStatement(input, input.trainee, VERBS.joined, 'joined', true);
+}
+
+/** Voids a statement made by mistake (e.g. an attendance mark), sent by whoever made it. */
+export function buildVoidingStatement(input: {
+  meta: EventMeta;
+  actor: Agent;
+  targetId: string;
+}): Statement {
+  return {
+    id: input.meta.id,
+    timestamp: input.meta.timestamp,
+    actor: input.actor,
+    verb: verb(VERBS.voided, 'voided'),
+    object: { objectType: 'StatementRef', id: input.targetId },
+  };
 }
 
 /** A trainer ran a classroom session. */

@@ -4,7 +4,14 @@
  */
 import type { Agent, Statement } from '@xapi/xapi';
 import { onLearningEvent, RESUME_UPDATED } from '../learning/learning-events.ts';
-import { activityIds } from '../statements/activity-ids.ts';
+import { activityIds, type ActivityIds } from '../statements/activity-ids.ts';
+import { sessionJoinedStatement, classroomLearnerContext } from '../trainer/session-statements.ts';
+import {
+  leaveSession,
+  loadMembership,
+  markAnnounced,
+  type ClassroomMembership,
+} from './classroom-membership.ts';
 import type { CourseInfo, LearnerContext } from '../statements/build-statements.ts';
 import {
   buildCmi5Statement,
@@ -89,15 +96,21 @@ export async function startTracking(): Promise<void> {
   if (course && !launch && !loadLearner())
     await askForLearner({ required: true, organisation: config.organisation.name });
 
-  const learnerContext = (): LearnerContext | undefined => {
+  const learnerContext = (courseId?: string): LearnerContext | undefined => {
     const who = actor();
     if (!who) return undefined;
+    // A classroom session applies to its own course, for a learner studying on their own device.
+    const classroom = !launch ? loadMembership()?.session : undefined;
+    if (classroom && classroom.course.id === courseId)
+      return classroomLearnerContext(ids, classroom, who);
     return {
       actor: who,
       registration: launch?.registration,
       contextTemplate: cmi5?.launchData.contextTemplate,
     };
   };
+  renderClassroomBadge(launch ? undefined : loadMembership());
+  announceMembership(sync, ids, course, learnerContext);
 
   if (launch?.mode === 'cmi5' && cmi5) {
     const session = cmi5;
@@ -158,7 +171,7 @@ export async function startTracking(): Promise<void> {
   early.release((held: HeldEvent) => {
     const { event } = held;
     const eventCourse = held.course ?? course;
-    const learner = learnerContext();
+    const learner = learnerContext(eventCourse?.id);
     if (!eventCourse || !learner) return;
     // After `terminated` the cmi5 session is over: nothing more may be sent for it.
     if (cmi5?.terminated) return;
@@ -216,6 +229,41 @@ export async function startTracking(): Promise<void> {
     }
     // queue() journals synchronously, so a page closing right after the event loses nothing.
     void sync.queue(statements);
+  });
+}
+
+/** Queues the trainee's `joined` statement once, on the first page of the session's course. */
+function announceMembership(
+  sync: SyncService,
+  ids: ActivityIds,
+  course: CourseInfo | undefined,
+  learnerContext: (courseId?: string) => LearnerContext | undefined,
+) {
+  const membership = loadMembership();
+  if (!membership || membership.announced || membership.session.course.id !== course?.id) return;
+  const learner = learnerContext(course.id);
+  if (!learner) return;
+  markAnnounced();
+  void sync.queue([
+    sessionJoinedStatement(ids, membership.session, learner.actor, {
+      id: uuid(),
+      timestamp: membership.joinedAt,
+    }),
+  ]);
+}
+
+/** Shows the classroom session this device is in, with a way to leave it. */
+function renderClassroomBadge(membership: ClassroomMembership | undefined) {
+  const badge = document.getElementById('classroom-badge');
+  if (!badge || !membership) return;
+  const { session } = membership;
+  const text = badge.querySelector('[data-classroom-text]');
+  if (text)
+    text.textContent = `In class: ${session.className} (${session.course.number}) with ${session.trainer.name ?? 'your trainer'}`;
+  badge.hidden = false;
+  badge.querySelector('button')?.addEventListener('click', () => {
+    leaveSession();
+    badge.hidden = true;
   });
 }
 

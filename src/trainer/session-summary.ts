@@ -5,7 +5,7 @@
  * answer); and a timeline. Pure, so it is unit-tested and can be recomputed after every
  * incremental `since` query. Reads only standard xAPI fields.
  */
-import type { Statement } from '@xapi/xapi';
+import type { Agent, Statement } from '@xapi/xapi';
 
 /** What the dashboard needs to know about the course being taught. */
 export interface SessionCourseOutline {
@@ -29,6 +29,14 @@ export interface RosterRow {
   moduleChecks: Record<string, number>;
   final?: { passed: boolean; scaled: number };
   lastSeen: string;
+  /** The trainee as an xAPI agent (for the trainer's attendance statements). */
+  actor: Agent;
+  /** The trainee's id (account name, or mailbox). */
+  traineeId: string;
+  /** When the trainee's device joined the session, if it did. */
+  joinedAt?: string;
+  /** The id of the `attended` statement marking the trainee present (to void it for undo). */
+  attendedStatementId?: string;
 }
 
 /** How the class answered one question. */
@@ -92,25 +100,41 @@ export function summariseSession(
   const timeline: SessionSummary['timeline'] = [];
 
   for (const statement of sorted) {
+    const verb = VERB(statement);
+    // The trainer's own record of the session and undo marks are not trainee activity.
+    if (verb === 'host' || verb === 'voided') continue;
     const key = actorKey(statement.actor);
-    const name = String((statement.actor as Json).name ?? key);
+    const account = (statement.actor as Json).account as { name?: string } | undefined;
+    const traineeId = account?.name ?? key.replace(/^mailto:/, '');
+    const name = String((statement.actor as Json).name ?? traineeId);
     const row = rows.get(key) ?? {
       key,
       name,
+      traineeId,
+      actor: statement.actor as Agent,
       lessonsDone: 0,
       moduleChecks: {},
       lastSeen: '',
       done: new Set<string>(),
     };
     rows.set(key, row);
-    row.lastSeen = String(statement.timestamp ?? row.lastSeen);
     const object = statement.object as unknown as Json;
     const objectId = String(object.id ?? '');
-    const verb = VERB(statement);
     const result = (statement.result ?? {}) as Json;
     const lessonTitle = outline.lessons.get(objectId);
+    const at = String(statement.timestamp ?? row.lastSeen);
+    if (verb === 'attended') {
+      // Marked by the trainer: not a sign of the trainee's own activity.
+      row.attendedStatementId = statement.id;
+      timeline.push({ at, who: name, what: 'marked present' });
+      continue;
+    }
+    row.lastSeen = at;
 
-    if (verb === 'experienced' && lessonTitle) {
+    if (verb === 'join') {
+      row.joinedAt = row.joinedAt ?? at;
+      timeline.push({ at, who: name, what: 'joined the session' });
+    } else if (verb === 'experienced' && lessonTitle) {
       row.currentLesson = lessonTitle;
       timeline.push({ at: row.lastSeen, who: name, what: `studied “${lessonTitle}”` });
     } else if (verb === 'completed' && lessonTitle) {
@@ -118,6 +142,11 @@ export function summariseSession(
       row.currentLesson = lessonTitle;
       timeline.push({ at: row.lastSeen, who: name, what: `finished “${lessonTitle}”` });
     } else if (verb === 'answered') {
+      // A lesson's quiz says where the trainee is before the lesson visit itself is recorded.
+      const parent: unknown = statement.context?.contextActivities?.parent ?? [];
+      const parents = (Array.isArray(parent) ? parent : [parent]) as { id: string }[];
+      const inLesson = parents.map((p) => outline.lessons.get(p.id)).find((t) => t);
+      if (inLesson) row.currentLesson = inLesson;
       const definition = object.definition as Json | undefined;
       const q = questions.get(objectId) ?? {
         prompt: String(
