@@ -427,6 +427,8 @@ export function buildVoidingStatement(input: {
   meta: EventMeta;
   actor: Agent;
   targetId: string;
+  /** The registration of the voided statement, so queries by registration see the undo too. */
+  registration?: string;
 }): Statement {
   return {
     id: input.meta.id,
@@ -434,6 +436,7 @@ export function buildVoidingStatement(input: {
     actor: input.actor,
     verb: verb(VERBS.voided, 'voided'),
     object: { objectType: 'StatementRef', id: input.targetId },
+    ...(input.registration ? { context: { registration: input.registration } } : {}),
   };
 }
 

@@ -157,7 +157,12 @@ function LiveSession(props: {
     try {
       await client.send([
         row.attendedStatementId
-          ? buildVoidingStatement({ meta, actor: props.trainer, targetId: row.attendedStatementId })
+          ? buildVoidingStatement({
+              meta,
+              actor: props.trainer,
+              targetId: row.attendedStatementId,
+              registration: session.registration,
+            })
           : sessionAttendedStatement(ids, session, row.actor, meta),
       ]);
       await refresh();

@@ -20,15 +20,20 @@ export class SessionFeed {
   readonly #registration: string;
   readonly #byId = new Map<string, Statement>();
   readonly #voided = new Set<string>();
+  readonly #pageSize: number;
   #latestStored: string | undefined;
 
-  constructor(registration: string) {
+  constructor(registration: string, pageSize = 500) {
     this.#registration = registration;
+    this.#pageSize = pageSize;
   }
 
   /** Reads what is new; returns how many statements were added. */
   async refresh(client: StatementPager): Promise<number> {
-    const query: StatementQuery = { registration: this.#registration, limit: '500' };
+    const query: StatementQuery = {
+      registration: this.#registration,
+      limit: String(this.#pageSize),
+    };
     if (this.#latestStored)
       query.since = new Date(Date.parse(this.#latestStored) - OVERLAP_MS).toISOString();
     let added = 0;
