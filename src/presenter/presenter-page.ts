@@ -257,9 +257,24 @@ export function startPresenter(): void {
     );
   }
 
+  // The slide an address names: #slide-N, or the slide holding the element a link points at
+  // (a lesson's own `#heading` links), or `fallback`.
+  const slideOfHash = (fallback: number) => {
+    if (!location.hash || /^#slide-\d+$/.test(location.hash))
+      return slideFromHash(location.hash, slides.length);
+    let id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // A malformed escape: look the id up as written.
+    }
+    const target = document.getElementById(id);
+    const index = target ? slides.findIndex((slide) => slide.contains(target)) : -1;
+    return index >= 0 ? index : fallback;
+  };
   // Back/Forward fire popstate and then hashchange; the second finds the slide shown already.
   const followHash = () => {
-    const index = slideFromHash(location.hash, slides.length);
+    const index = slideOfHash(current);
     if (index !== current) show(index, { push: false, announce: true });
   };
   addEventListener('popstate', followHash);
@@ -285,8 +300,11 @@ export function startPresenter(): void {
     ).observe(bar);
   }
 
+  // A slide is always shown from its top, also after a reload.
+  history.scrollRestoration = 'manual';
+
   for (const panel of readPanels()) setPanel(panel, true);
-  const first = slideFromHash(location.hash, slides.length);
+  const first = slideOfHash(0);
   show(first, { push: false, announce: false });
   if (location.hash && location.hash !== slideHash(first))
     history.replaceState(null, '', slideHash(first));

@@ -85,12 +85,34 @@ function takeNotes(parent: ParentNode): string[] {
   return notes;
 }
 
+/** Whether a link target is relative to the page (`../next/`, `figure.png`), not to the site. */
+function isPageRelative(url: string): boolean {
+  return url !== '' && !/^([a-z][a-z0-9+.-]*:|\/|#|\?)/i.test(url);
+}
+
+/** Rewrites page-relative `href` and `src` attributes below `parent` against `pageUrl`. */
+function resolveLinks(parent: ParentNode, pageUrl: string): void {
+  for (const child of parent.childNodes) {
+    if (!isElement(child)) continue;
+    for (const attr of child.attrs) {
+      if ((attr.name === 'href' || attr.name === 'src') && isPageRelative(attr.value)) {
+        const resolved = new URL(attr.value, `http://site${pageUrl}`);
+        attr.value = `${resolved.pathname}${resolved.search}${resolved.hash}`;
+      }
+    }
+    resolveLinks('content' in child ? child.content : child, pageUrl);
+  }
+}
+
 /**
  * Splits a rendered lesson body into sections at its `<h2>` boundaries. The first section has a
  * `null` title when the body has content before its first `<h2>`; empty sections are dropped.
+ * Page-relative links are made site-absolute against `lessonUrl`, because the slides are shown
+ * on another page (`…/present/`) than the one they were written for.
  */
-export function splitLessonHtml(html: string): LessonSection[] {
+export function splitLessonHtml(html: string, lessonUrl = '/'): LessonSection[] {
   const fragment = parseFragment(html);
+  resolveLinks(fragment, lessonUrl);
   const groups: { title: string | null; nodes: Node[] }[] = [{ title: null, nodes: [] }];
   for (const node of fragment.childNodes) {
     const heading = slideHeading(node);
