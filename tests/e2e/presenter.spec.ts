@@ -89,6 +89,19 @@ test('a lesson is presented one slide at a time by keyboard, and Esc returns to 
   await page.getByRole('button', { name: 'Next →' }).click();
   await expect(counter(page)).toHaveText(`2 / ${slideCount}`);
 
+  // F and the Full screen button use the Fullscreen API where the browser offers it.
+  const fullScreen = page.getByRole('button', { name: 'Full screen' });
+  if (await page.evaluate(() => document.fullscreenEnabled)) {
+    await page.keyboard.press('f');
+    await expect(fullScreen).toHaveAttribute('aria-pressed', 'true');
+    expect(await page.evaluate(() => document.fullscreenElement?.tagName)).toBe('HTML');
+    await fullScreen.click();
+    await expect(fullScreen).toHaveAttribute('aria-pressed', 'false');
+    expect(await page.evaluate(() => document.fullscreenElement)).toBeNull();
+  } else {
+    await expect(fullScreen).toBeHidden();
+  }
+
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Presenter keys' });
   await expect(help).toBeVisible();
