@@ -89,17 +89,6 @@ export function formatClock(ms: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** A duration in words for screen readers: "42 minutes", "2 hours", "1 hour 5 minutes". */
-export function speakDuration(ms: number): string {
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  const parts = [];
-  if (h > 0) parts.push(`${h} ${h === 1 ? 'hour' : 'hours'}`);
-  if (m > 0 || h === 0) parts.push(`${m} ${m === 1 ? 'minute' : 'minutes'}`);
-  return parts.join(' ');
-}
-
 /** How a module's time compares with its plan. */
 export interface ModuleUsage {
   /** "0:42 used of 2:00 planned for this module". */

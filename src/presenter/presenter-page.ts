@@ -112,8 +112,9 @@ export function startPresenter(): void {
     if (counter) counter.textContent = String(index + 1);
     const previousButton = button('previous');
     const nextButton = button('next');
-    if (previousButton) previousButton.disabled = index === 0;
-    if (nextButton) nextButton.disabled = index === slides.length - 1;
+    // aria-disabled rather than disabled: a button that keeps focus at the first or last slide.
+    previousButton?.setAttribute('aria-disabled', String(index === 0));
+    nextButton?.setAttribute('aria-disabled', String(index === slides.length - 1));
     root.querySelectorAll<HTMLElement>('[data-notes-for]').forEach((notes) => {
       notes.hidden = notes.dataset.notesFor !== String(index);
     });

@@ -48,7 +48,7 @@ function slideHeading(node: Node): Element | undefined {
 }
 
 /** The text of a node and everything in it, with runs of white space collapsed. */
-export function textOf(node: Node): string {
+function textOf(node: Node): string {
   const collect = (n: Node): string => {
     if (n.nodeName === '#text') return (n as DefaultTreeAdapterTypes.TextNode).value;
     if ('childNodes' in n) return n.childNodes.map(collect).join('');

@@ -88,6 +88,14 @@ test('a lesson is presented one slide at a time by keyboard, and Esc returns to 
   // The toolbar does the same as the keys.
   await page.getByRole('button', { name: 'Next →' }).click();
   await expect(counter(page)).toHaveText(`2 / ${slideCount}`);
+  // At the last slide Next is marked disabled but keeps the keyboard focus.
+  const nextButton = page.getByRole('button', { name: 'Next →' });
+  await nextButton.focus();
+  await page.keyboard.press('End');
+  await expect(nextButton).toBeDisabled();
+  await expect(nextButton).toBeFocused();
+  await page.keyboard.press('Home');
+  await page.getByRole('button', { name: 'Next →' }).click();
 
   // F and the Full screen button use the Fullscreen API where the browser offers it.
   const fullScreen = page.getByRole('button', { name: 'Full screen' });

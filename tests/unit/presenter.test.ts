@@ -20,7 +20,6 @@ import {
   plannedHoursFor,
   presentModule,
   resumeClock,
-  speakDuration,
   usedForModule,
   usedInSession,
 } from '../../src/presenter/presenter-clock.ts';
@@ -244,8 +243,6 @@ describe('the session clock', () => {
       text: '2:10 used of 2:00 planned for this module (0:10 over)',
       over: true,
     });
-    expect(speakDuration(65 * MINUTE)).toBe('1 hour 5 minutes');
-    expect(speakDuration(0)).toBe('0 minutes');
   });
 
   it('plans a module with the theory and practical hours of its outline rows', async () => {
