@@ -57,6 +57,29 @@ test('no violations in trainer view and with quiz feedback showing', async ({ pa
   expect(violations.map((v) => v.id)).toEqual([]);
 });
 
+test('no violations in presenter mode with its panels and key list open, nor in its notes window', async ({
+  page,
+}) => {
+  const presenter = pages.find((p) => /^\/courses\/3\.27\/m1-[^/]+\/[^/]+\/present\/$/.test(p))!;
+  await page.goto(`${presenter}#slide-3`);
+  await expect(page.locator('.presenter[data-ready="true"]')).toBeAttached();
+  await page.keyboard.press('n');
+  await page.keyboard.press('t');
+  await expect(page.getByRole('complementary', { name: 'Instructor notes' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Timetable' })).toBeVisible();
+  let { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Presenter keys' })).toBeVisible();
+  ({ violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze());
+  expect(violations.map((v) => v.id)).toEqual([]);
+
+  await page.goto(`${presenter}notes/#slide-5`);
+  await expect(page.locator('.presenter-notes-screen[data-ready="true"]')).toBeAttached();
+  ({ violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze());
+  expect(violations.map((v) => v.id)).toEqual([]);
+});
+
 test.describe('the sign-in dialog', () => {
   test.use({ signedIn: false });
 
