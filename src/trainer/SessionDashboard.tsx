@@ -7,6 +7,7 @@
  */
 import type { Agent } from '@xapi/xapi';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { presenterUrl } from '../presenter/presenter-urls.ts';
 import { activityIds } from '../statements/activity-ids.ts';
 import { buildVoidingStatement, VERBS } from '../statements/build-statements.ts';
 import { StaffClient } from '../staff/staff-client.ts';
@@ -322,7 +323,8 @@ function LiveSession(props: {
               <ul>
                 {m.lessons.map((l) => (
                   <li key={l.id}>
-                    <a href={l.url}>{l.title}</a>
+                    {l.title}: <a href={presenterUrl(l.url)}>present</a> ·{' '}
+                    <a href={l.url}>lesson page</a>
                   </li>
                 ))}
               </ul>

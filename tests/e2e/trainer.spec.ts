@@ -156,6 +156,8 @@ test('a trainer runs a classroom session: join by code and QR, live dashboard, a
   await expect(boRow.getByRole('checkbox')).not.toBeChecked();
   await expect(page.getByText('2 marked present')).toBeVisible();
   await screenshot(page, 'trainer-dashboard');
+  const presentLink = page.getByRole('link', { name: 'present' }).first();
+  await expect(presentLink).toHaveAttribute('href', /\/present\/$/);
 
   // The LRS holds the trainer's host statement and the attendance marks, under the trainer's credential.
   const sessionId = new URL(page.url()).searchParams.get('id')!;
