@@ -8,6 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { course } from './support/catalogue.ts';
 import { expect, staffAuth, test } from './support/fixtures.ts';
@@ -156,6 +157,12 @@ test('a trainer runs a classroom session: join by code and QR, live dashboard, a
   await expect(boRow.getByRole('checkbox')).not.toBeChecked();
   await expect(page.getByText('2 marked present')).toBeVisible();
   await screenshot(page, 'trainer-dashboard');
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
   const presentLink = page.getByRole('link', { name: 'present' }).first();
   await expect(presentLink).toHaveAttribute('href', /\/present\/$/);
 
