@@ -6,10 +6,9 @@
  */
 import { resolve } from 'node:path';
 import { formatContentProblems } from '../src/content/content-problems.ts';
-import { loadCoursesFolder } from '../src/content/read-courses-folder.ts';
 import { createProgressReporter } from '../src/records/cli-progress.ts';
 import { collectCompletionRecords } from '../src/records/collect-completions.ts';
-import { courseFacts, describeCourses } from '../src/records/course-descriptor.ts';
+import { describeCourses } from '../src/records/course-descriptor.ts';
 import { exportFileName } from '../src/records/export-file-name.ts';
 import {
   EXIT,
@@ -17,6 +16,7 @@ import {
   parseExportOptions,
   UsageError,
 } from '../src/records/export-options.ts';
+import { readCourseFacts } from '../src/records/read-course-facts.ts';
 import { writeRecords } from '../src/records/write-records.ts';
 import {
   normaliseEndpoint,
@@ -53,16 +53,25 @@ async function main(): Promise<number> {
   }
 
   const coursesDir = resolve(options.coursesDir);
-  const { catalogue, problems } = await loadCoursesFolder(coursesDir);
+  let read;
+  try {
+    read = await readCourseFacts(coursesDir);
+  } catch (error) {
+    console.error(
+      `Cannot read the courses folder ${coursesDir}: ${error instanceof Error ? error.message : String(error)}. Pass --courses-dir <folder>.`,
+    );
+    return EXIT.usage;
+  }
+  const { courses: facts, problems } = read;
   if (problems.length)
     console.error(
       `Some course files have problems; their courses may be missing from the export:\n${formatContentProblems(problems)}`,
     );
-  if (!catalogue.courses.length) {
+  if (!facts.length) {
     console.error(`No courses in ${coursesDir}. Pass --courses-dir <folder>.`);
     return EXIT.usage;
   }
-  const courses = describeCourses(courseFacts(catalogue.courses), options.activityBase);
+  const courses = describeCourses(facts, options.activityBase);
   const unknown = (options.filters.courses ?? []).filter(
     (id) => !courses.some((course) => course.id === id),
   );
