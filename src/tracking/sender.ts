@@ -57,6 +57,9 @@ export function fetchAdapter(fetchImpl: typeof fetch = fetch): AdapterFunction {
     data?: unknown;
   }) => {
     const response = await fetchImpl(url, {
+      // The credential is in the Authorization header; omitting the browser's own credentials
+      // also stops a 401 (with WWW-Authenticate) from opening the browser's login prompt.
+      credentials: 'omit',
       method,
       headers: headers as Record<string, string>,
       body: data === undefined ? undefined : typeof data === 'string' ? data : JSON.stringify(data),
