@@ -22,6 +22,7 @@ import type { CourseDescriptor } from './course-descriptor.ts';
 import { filterProblems, sinceMs, type RecordFilters } from './record-filters.ts';
 import { agentIdentity, agentKey, type AgentLike } from './statement-facts.ts';
 
+/** The streaming aggregator, also offered here beside the collector that feeds it. */
 export { createCompletionAggregator, type CompletionAggregator } from './completion-aggregator.ts';
 
 /** Where the collection is, for a progress bar. */

@@ -108,16 +108,3 @@ export const RECORD_COLUMNS: RecordColumn[] = [
   text('attendance', 'Attendance', (r) => r.attendance),
   text('courseActivityId', 'Course activity id', (r) => r.course.activityId),
 ];
-
-/** The header row. */
-export function headerRow(columns: RecordColumn[] = RECORD_COLUMNS): string[] {
-  return columns.map((column) => column.header);
-}
-
-/** A record's cells as text, in column order. */
-export function textRow(
-  record: CompletionRecord,
-  columns: RecordColumn[] = RECORD_COLUMNS,
-): string[] {
-  return columns.map((column) => column.text(record));
-}
