@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { formatContentProblems } from '../src/content/content-problems.ts';
 import { createProgressReporter } from '../src/records/cli-progress.ts';
-import { collectCompletionRecords } from '../src/records/collect-completions.ts';
+import { streamCompletionRecords } from '../src/records/collect-completions.ts';
 import { describeCourses } from '../src/records/course-descriptor.ts';
 import { exportFileName } from '../src/records/export-file-name.ts';
 import {
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   let records;
   try {
     await client.check({ read: true, write: false });
-    records = await collectCompletionRecords(client, {
+    records = await streamCompletionRecords(client, {
       courses,
       filters: options.filters,
       pageSize: options.pageSize,
@@ -113,8 +113,9 @@ async function main(): Promise<number> {
   }
 
   const out = options.out ?? exportFileName(options.filters.courses ?? [], options.format);
+  let written: number;
   try {
-    await writeRecords(records, options.format, out === '-' ? '-' : resolve(out));
+    written = await writeRecords(records, options.format, out === '-' ? '-' : resolve(out));
   } catch (error) {
     console.error(
       `Cannot write ${out === '-' ? 'to standard output' : out}: ${error instanceof Error ? error.message : String(error)}`,
@@ -123,7 +124,7 @@ async function main(): Promise<number> {
   }
   const seconds = (performance.now() - started) / 1000;
   reporter.done(
-    `${records.length.toLocaleString('en')} record${records.length === 1 ? '' : 's'} from ${statements.toLocaleString('en')} statements in ${seconds.toFixed(1)} s${out === '-' ? '' : `, written to ${out}`}.`,
+    `${written.toLocaleString('en')} record${written === 1 ? '' : 's'} from ${statements.toLocaleString('en')} statements in ${seconds.toFixed(1)} s${out === '-' ? '' : `, written to ${out}`}.`,
   );
   if (options.reportMemory)
     process.stderr.write(`peak memory: ${(await peakMemoryMiB()).toFixed(1)} MiB\n`);

@@ -68,6 +68,18 @@ export async function collectCompletionRecords(
   client: StaffClient,
   options: CollectOptions,
 ): Promise<CompletionRecord[]> {
+  return [...(await streamCompletionRecords(client, options))];
+}
+
+/**
+ * Reads the selected courses like {@link collectCompletionRecords}, but gives the records as an
+ * iterable that makes each row only when it is reached, so a writer of many rows (the CLI) never
+ * holds them all. Iterate it once.
+ */
+export async function streamCompletionRecords(
+  client: StaffClient,
+  options: CollectOptions,
+): Promise<Iterable<CompletionRecord>> {
   const filters = options.filters ?? {};
   const problems = filterProblems(filters);
   if (problems.length) throw new RangeError(problems.join(' '));
@@ -159,5 +171,5 @@ export async function collectCompletionRecords(
     progress.done = (progress.done ?? 0) + 1;
     report();
   }
-  return aggregator.records(filters);
+  return aggregator.eachRecord(filters);
 }

@@ -121,6 +121,8 @@ export interface CompletionAggregator {
   add(statements: readonly Statement[]): void;
   /** The records so far, filtered and sorted by course (catalogue order), learner name, id. */
   records(filters?: RecordFilters): CompletionRecord[];
+  /** The same records, made one at a time as they are iterated (for writing many rows). */
+  eachRecord(filters?: RecordFilters): IterableIterator<CompletionRecord>;
   /** Registrations of classroom sessions seen so far, to look up their `attended`/`host` statements. */
   sessionRegistrations(): string[];
   /** How many learner × course states are held (for progress and memory checks). */
@@ -406,18 +408,22 @@ export function createCompletionAggregator(courses: CourseDescriptor[]): Complet
       }
     },
     records(filters = {}) {
+      return [...this.eachRecord(filters)];
+    },
+    *eachRecord(filters = {}) {
       const matches = recordMatcher(filters);
-      const rows: CompletionRecord[] = [];
-      for (const state of states.values()) {
-        const record = toRecord(state);
-        if (matches(record)) rows.push(record);
-      }
-      return rows.sort(
+      // States are sorted (by course, then the learner's name and id, which a state already
+      // holds) and turned into records one at a time, so a writer never holds all rows at once.
+      const sorted = [...states.values()].sort(
         (a, b) =>
           (order.get(a.course.activityId) ?? 0) - (order.get(b.course.activityId) ?? 0) ||
           collator.compare(a.learner.name, b.learner.name) ||
           collator.compare(a.learner.id, b.learner.id),
       );
+      for (const state of sorted) {
+        const record = toRecord(state);
+        if (matches(record)) yield record;
+      }
     },
     sessionRegistrations() {
       const found = new Set<string>(sessions.keys());

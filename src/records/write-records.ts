@@ -24,14 +24,22 @@ async function finish(stream: Writable, isStdout: boolean): Promise<void> {
 }
 
 /**
- * Writes the records in a format to `out` (a path, or `-` for standard output). A file is
- * written only once the records are known, so a failed export leaves no half-written file.
+ * Writes the records in a format to `out` (a path, or `-` for standard output) and returns how
+ * many it wrote. A file is written only once the records are known, so a failed export leaves no
+ * half-written file.
  */
 export async function writeRecords(
   records: Iterable<CompletionRecord>,
   format: ExportFormat,
   out: string,
-): Promise<void> {
+): Promise<number> {
+  let count = 0;
+  const counted = (function* (): Generator<CompletionRecord> {
+    for (const record of records) {
+      count++;
+      yield record;
+    }
+  })();
   const isStdout = out === '-';
   const stream: Writable = isStdout ? process.stdout : createWriteStream(out);
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
@@ -49,20 +57,20 @@ export async function writeRecords(
       workbook.creator = 'Gangway';
       const sheet = workbook.addWorksheet(SHEET_NAME, SHEET_OPTIONS);
       prepareSheet(sheet);
-      for (const record of records) sheet.addRow(xlsxRow(record, RECORD_COLUMNS)).commit();
+      for (const record of counted) sheet.addRow(xlsxRow(record, RECORD_COLUMNS)).commit();
       sheet.commit();
       await workbook.commit();
       return;
     }
     if (format === 'csv') {
       await write(stream, csvHeader());
-      for (const record of records) await write(stream, csvRecordLine(record));
+      for (const record of counted) await write(stream, csvRecordLine(record));
     } else if (format === 'ndjson') {
-      for (const record of records) await write(stream, ndjsonLine(record));
+      for (const record of counted) await write(stream, ndjsonLine(record));
     } else {
       let first = true;
       await write(stream, '[');
-      for (const record of records) {
+      for (const record of counted) {
         await write(stream, `${first ? '\n' : ',\n'}  ${JSON.stringify(record)}`);
         first = false;
       }
@@ -71,4 +79,5 @@ export async function writeRecords(
     await finish(stream, isStdout);
   })();
   await Promise.race([work, failed]);
+  return count;
 }
