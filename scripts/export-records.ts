@@ -127,7 +127,9 @@ async function main(): Promise<number> {
     `${written.toLocaleString('en')} record${written === 1 ? '' : 's'} from ${statements.toLocaleString('en')} statements in ${seconds.toFixed(1)} s${out === '-' ? '' : `, written to ${out}`}.`,
   );
   if (options.reportMemory)
-    process.stderr.write(`peak memory: ${(await peakMemoryMiB()).toFixed(1)} MiB\n`);
+    process.stderr.write(
+      `peak memory: ${(await peakMemoryMiB()).toFixed(1)} MiB; CPU time: ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)} s\n`,
+    );
   return EXIT.ok;
 }
 

@@ -82,6 +82,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const peak = /peak memory: ([\d.]+) MiB/.exec(stderr)?.[1] ?? '?';
   const read = /records from ([\d,]+) statements/.exec(stderr)?.[1] ?? '?';
+  const cpu = /CPU time: ([\d.]+) s/.exec(stderr)?.[1] ?? '?';
   const rows = readFileSync(file, 'utf8').split('\r\n').length - 2;
   const bytes = statSync(file).size;
   console.log(
@@ -90,6 +91,7 @@ try {
       `  export time                ${seconds.toFixed(1)} s (${Math.round(total / seconds).toLocaleString('en')} stored statements/s)`,
       `  statements read            ${read} (the courses' statements, then each session's attended and host statements)`,
       `  peak memory (VmHWM)        ${peak} MiB`,
+      `  CPU time of the export     ${cpu} s (the rest of the time is the records server answering)`,
       `  rows (learner × course)    ${rows.toLocaleString('en')} (${(bytes / 1048576).toFixed(1)} MiB of CSV)`,
     ].join('\n'),
   );

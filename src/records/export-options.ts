@@ -55,7 +55,7 @@ Courses and activity ids:
 
 Other:
   --page-size <n>           statements per LRS page (default 500)
-  --report-memory           print the process's peak memory on standard error at the end
+  --report-memory           print the process's peak memory and CPU time on standard error at the end
   --quiet                   no progress on standard error
   -h, --help                show this help
 
