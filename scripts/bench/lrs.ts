@@ -19,10 +19,10 @@ import {
   type LrsProcess,
 } from '../../tests/integration/support/lrs-process.ts';
 import { postgresBinDir, startPostgres } from '../../tests/integration/support/postgres.ts';
+import { fillCorpus } from '../../tests/integration/support/statement-corpus.ts';
 import { statement, xapi } from '../../tests/integration/support/xapi-client.ts';
 import { LrsStore } from '../../src/lrs/store/lrs-store.ts';
 import { openPostgres, openSqlite } from '../../src/lrs/store/sql-db.ts';
-import { prepareStatement } from '../../src/lrs/xapi/prepare-statement.ts';
 
 const { values } = parseArgs({
   options: {
@@ -79,74 +79,6 @@ async function ingest(lrs: LrsEndpoint, count: number, clients: number): Promise
   return (batches * BATCH) / ((performance.now() - started) / 1000);
 }
 
-/** Fills a store directly (not over HTTP) with a realistic mix: sessions, trainers, courses. */
-async function fillCorpus(
-  store: LrsStore,
-  total: number,
-): Promise<{ registration: string; trainer: object; course: string; session: string }> {
-  const trainers = Array.from({ length: 50 }, (_, i) => ({
-    objectType: 'Agent',
-    account: { homePage: 'https://academy.example', name: `trainer-${i}` },
-  }));
-  const courses = ['3.19', '3.20', '3.21', '3.22', '3.23', '3.24', '3.25', '3.26', '3.27'].map(
-    (c) => `https://gangway.example/courses/${c}`,
-  );
-  const registrations = Array.from({ length: 2000 }, () => randomUUID());
-  const authority = {
-    objectType: 'Agent' as const,
-    name: 'bench',
-    account: { homePage: 'https://gangway.example/xapi/', name: 'bench' },
-  };
-  const verbs = [
-    'experienced',
-    'answered',
-    'answered',
-    'answered',
-    'completed',
-    'passed',
-    'attended',
-  ].map((v) => `http://adlnet.gov/expapi/verbs/${v}`);
-  const chunk = 1000;
-  for (let done = 0; done < total; done += chunk) {
-    const prepared = Array.from({ length: Math.min(chunk, total - done) }, (_, i) => {
-      const n = done + i;
-      const course = courses[n % courses.length] as string;
-      const verb = verbs[n % verbs.length] as string;
-      const object = verb.endsWith('attended')
-        ? { id: `https://gangway.example/sessions/s-${n % 2000}` }
-        : verb.endsWith('completed') || verb.endsWith('passed')
-          ? { id: course }
-          : { id: `${course}/m1/l${n % 12}` };
-      const s = statement({
-        verb: { id: verb },
-        object,
-        actor: {
-          objectType: 'Agent',
-          account: { homePage: 'https://academy.example', name: `learner-${n % 20000}` },
-        },
-        context: {
-          registration: registrations[n % registrations.length],
-          instructor: trainers[n % trainers.length],
-          contextActivities: { grouping: [{ id: course }] },
-        },
-      });
-      return prepareStatement(s, {
-        authority,
-        now: new Date(Date.now() - (total - n) * 10),
-        canDefine: false,
-      }).prepared;
-    });
-    await store.insertStatements(prepared);
-    progress('loading corpus', Math.min(done + chunk, total), total);
-  }
-  return {
-    registration: registrations[7] as string,
-    trainer: trainers[3] as object,
-    course: courses[8] as string,
-    session: 'https://gangway.example/sessions/s-42',
-  };
-}
-
 /** Runs a query `times` times; returns median and p95 in milliseconds. */
 async function latency(
   lrs: LrsEndpoint,
@@ -194,7 +126,9 @@ async function benchBackend(name: string, backend: Backend) {
     await lrs.stop();
     process.stderr.write(`• ${name}: loading ${corpusSize} statements for the query benchmark\n`);
     const store = backend.store();
-    const targets = await fillCorpus(store, corpusSize);
+    const targets = await fillCorpus(store, corpusSize, {
+      onProgress: (done, total) => progress('loading corpus', done, total),
+    });
     // A production database has planner statistics (autovacuum); a freshly bulk-loaded one not yet.
     await store.db.exec('ANALYZE');
     const total = ingestCount * 2 + corpusSize;

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/fixtures.ts';
@@ -107,5 +107,25 @@ test.describe('the sign-in dialog', () => {
     await page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('button', { name: 'Learner: Ana Reyes' })).toBeVisible();
+  });
+});
+
+test.describe('the administration page', () => {
+  test.use({ signedIn: false });
+
+  test('has no violations once signed in, with filters, progress and results showing', async ({
+    page,
+  }) => {
+    const { staff } = JSON.parse(readFileSync('.cache/e2e-lrs/credentials.json', 'utf8')) as {
+      staff: { key: string; secret: string };
+    };
+    await page.goto('/admin/');
+    await page.getByLabel('Key', { exact: true }).fill(staff.key);
+    await page.getByLabel('Secret', { exact: true }).fill(staff.secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Export' }).click();
+    await expect(page.getByRole('status')).toContainText('Done:');
+    const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 });
