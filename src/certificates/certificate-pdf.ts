@@ -10,6 +10,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { CertificateFacts } from './certificate-facts.ts';
+import { formatCertificateDate } from './certificate-dates.ts';
 
 /** The font files a certificate is set in (DejaVu Sans regular and bold, TrueType). */
 export interface CertificateFonts {
@@ -46,16 +47,6 @@ export function canPrint(text: string, font: PDFFont): boolean {
 export function certificateFileName(facts: CertificateFacts): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9.-]+/g, '_');
   return `certificate-${safe(facts.courseNumber)}-${safe(facts.learnerId)}-${facts.id}.pdf`;
-}
-
-/** Formats a `YYYY-MM-DD` day as "21 November 2026" (English, as the certificate is). */
-export function formatCertificateDate(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
 }
 
 /** Draws one certificate; returns the PDF file's bytes. */

@@ -80,6 +80,10 @@ export async function importSigningKey(text: string): Promise<CryptoKey> {
       'This is not a certificate signing key: it is neither JSON (JWK) nor a PEM private key.',
     );
   }
+  if (Array.isArray((jwk as { keys?: unknown } | null)?.keys))
+    throw new Error(
+      'This file holds a public key only (the published key set); choose the private signing key file (it has a "d" field).',
+    );
   if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519')
     throw new Error('This file is not an Ed25519 key (a JWK with "kty": "OKP", "crv": "Ed25519").');
   if (typeof jwk.d !== 'string')

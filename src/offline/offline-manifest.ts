@@ -29,6 +29,8 @@ const SHELL_PAGES = [
   '/search/',
   '/progress/',
   '/offline/',
+  // Certificates are checked where they are shown, often with no connection.
+  '/verify/',
   '/404.html',
   '/search-index.json',
   '/manifest.webmanifest',
