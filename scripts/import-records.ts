@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { statementProblems } from '../src/lrs/xapi/validate-statement.ts';
 import { importRecords } from '../src/records/import-records.ts';
 import { parseRecordsFile, RecordsFileError } from '../src/records/records-file.ts';
 import {
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
       } catch (error) {
         throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
       }
-      parsed.push({ file, records: parseRecordsFile(text, basename(file)) });
+      parsed.push({ file, records: parseRecordsFile(text, basename(file), statementProblems) });
     }
     await client.check({ read: true, write: true });
     let anyRejected = false;

@@ -38,6 +38,17 @@ const SHELL_PAGES = [
   '/icon-maskable.svg',
 ];
 
+/**
+ * Large libraries that only staff pages load, on demand (XLSX for the records export; pdf-lib,
+ * fontkit and the DejaVu fonts for certificates): learners never need them, so the app shell does
+ * not make every device download them. Once fetched online they are cached like any other asset.
+ */
+export const STAFF_ONLY_ASSETS = [
+  /^\/_astro\/exceljs\.[^/]*\.js$/,
+  /^\/_astro\/issue-certificates\.[^/]*\.js$/,
+  /^\/_astro\/DejaVuSans[^/]*\.ttf$/,
+];
+
 /** URL of a file in the build (directory pages become `/path/`). */
 function urlOf(distDir: string, file: string): string {
   const path = `/${relative(distDir, file).replace(/\\/g, '/')}`;
@@ -62,7 +73,9 @@ export async function writeOfflineFiles(
       hash: createHash('sha256').update(content).digest('hex').slice(0, 16),
     });
   }
-  const assets = [...info.keys()].filter((url) => url.startsWith('/_astro/'));
+  const assets = [...info.keys()].filter(
+    (url) => url.startsWith('/_astro/') && !STAFF_ONLY_ASSETS.some((pattern) => pattern.test(url)),
+  );
   const shell = [...assets, ...SHELL_PAGES.filter((url) => info.has(url))];
 
   const courseIds = new Set(

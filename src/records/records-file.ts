@@ -3,9 +3,13 @@
  * saves (`src/progress/progress-page.ts`) — for importing into the LRS. Anything that is not such
  * a file is refused with a message saying why; inside a good file, each statement is checked on
  * its own, so one damaged statement is reported and the others still go in. Pure.
+ *
+ * The CLI checks statements with the records server's full xAPI validation
+ * (`statementProblems`, Learning Locker's rules, Node only); the browser page with the essential
+ * checks below, since that library cannot be bundled for a browser — the LRS validates every
+ * statement again and its refusal is reported with its reason.
  */
 import type { Statement } from '@xapi/xapi';
-import { statementProblems } from '../lrs/xapi/validate-statement.ts';
 
 /** The `format` marker of a learner's records file. */
 export const RECORDS_FILE_FORMAT = 'gangway-learner-records';
@@ -45,8 +49,58 @@ export class RecordsFileError extends Error {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Parses a records file's text; throws {@link RecordsFileError} for anything else. */
-export function parseRecordsFile(text: string, fileName = 'The file'): RecordsFile {
+/** Checks one statement; returns its problems, naming the field (empty when it is valid). */
+export type StatementCheck = (statement: unknown) => string[];
+
+const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d(:?\d\d)?)$/;
+
+/**
+ * The essential xAPI checks, runnable anywhere: an actor with exactly one identifier, a verb IRI,
+ * an object with an id, and an ISO 8601 timestamp.
+ */
+export function essentialStatementProblems(statement: unknown): string[] {
+  const s = statement as Record<string, Record<string, unknown> | undefined>;
+  const problems: string[] = [];
+  const actor = s.actor;
+  const identifiers = ['mbox', 'mbox_sha1sum', 'openid', 'account'].filter(
+    (key) => actor?.[key] !== undefined,
+  );
+  if (typeof actor !== 'object' || actor === null) problems.push('statement.actor: is missing');
+  else if (identifiers.length !== 1 && actor.objectType !== 'Group')
+    problems.push(
+      'statement.actor: must have exactly one identifier (mbox, mbox_sha1sum, openid or account)',
+    );
+  else if (
+    identifiers[0] === 'account' &&
+    (typeof (actor.account as Record<string, unknown>)?.homePage !== 'string' ||
+      typeof (actor.account as Record<string, unknown>)?.name !== 'string')
+  )
+    problems.push('statement.actor.account: needs a homePage and a name');
+  if (typeof s.verb?.id !== 'string' || !IRI.test(s.verb.id))
+    problems.push('statement.verb.id: must be an IRI');
+  if (typeof s.object !== 'object' || s.object === null)
+    problems.push('statement.object: is missing');
+  else if (
+    (s.object.objectType === undefined || s.object.objectType === 'Activity') &&
+    (typeof s.object.id !== 'string' || !IRI.test(s.object.id))
+  )
+    problems.push('statement.object.id: must be an IRI');
+  const timestamp = (statement as { timestamp?: unknown }).timestamp;
+  if (timestamp !== undefined && (typeof timestamp !== 'string' || !ISO_TIMESTAMP.test(timestamp)))
+    problems.push('statement.timestamp: must be an ISO 8601 timestamp with a time zone');
+  return problems;
+}
+
+/**
+ * Parses a records file's text; throws {@link RecordsFileError} for anything else. `check`
+ * validates each statement (the essential checks unless given the full validator).
+ */
+export function parseRecordsFile(
+  text: string,
+  fileName = 'The file',
+  check: StatementCheck = essentialStatementProblems,
+): RecordsFile {
   let value: unknown;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -81,7 +135,7 @@ export function parseRecordsFile(text: string, fileName = 'The file'): RecordsFi
       typeof statement === 'object' && statement && 'id' in statement
         ? String((statement as { id: unknown }).id)
         : undefined;
-    const reason = statementRefusal(statement);
+    const reason = statementRefusal(statement, check);
     if (reason) {
       refused.push({ number, id, reason: `statement ${number} is invalid: ${reason}` });
       return;
@@ -116,12 +170,12 @@ export function parseRecordsFile(text: string, fileName = 'The file'): RecordsFi
 }
 
 /** Why one statement cannot be imported, or undefined when it can. */
-function statementRefusal(statement: unknown): string | undefined {
+function statementRefusal(statement: unknown, check: StatementCheck): string | undefined {
   if (typeof statement !== 'object' || statement === null || Array.isArray(statement))
     return 'it is not a JSON object';
   const { id } = statement as { id?: unknown };
   if (typeof id !== 'string' || !UUID.test(id))
     return 'it has no statement id (a UUID); imported statements keep the id made on the device';
-  const problems = statementProblems(statement);
+  const problems = check(statement);
   return problems.length ? problems.join('; ') : undefined;
 }

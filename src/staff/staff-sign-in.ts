@@ -25,7 +25,7 @@ export function signInProblems(fields: Record<string, string>, askPerson: boolea
   if (!fields.secret?.trim()) problems.push('Enter the secret of your credential.');
   if (fields.endpoint?.trim()) {
     try {
-      normaliseEndpoint(fields.endpoint);
+      normaliseEndpoint(fields.endpoint, globalThis.location?.href);
     } catch {
       problems.push(`The records server address "${fields.endpoint}" is not a web address.`);
     }
@@ -75,7 +75,8 @@ export function bindStaffSignIn(options: {
   void loadSiteConfig().then((config) => {
     const endpoint = field('endpoint');
     if (endpoint && !endpoint.value)
-      endpoint.value = config.lrs?.endpoint ?? new URL('/xapi/', location.href).href;
+      // The records server names its LRS by path ("/xapi/"); show the full address.
+      endpoint.value = normaliseEndpoint(config.lrs?.endpoint ?? '/xapi/', location.href);
   });
 
   form.addEventListener('submit', (event) => {

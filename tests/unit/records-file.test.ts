@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecordsFile, RecordsFileError } from '../../src/records/records-file.ts';
+import { statementProblems } from '../../src/lrs/xapi/validate-statement.ts';
+import {
+  essentialStatementProblems,
+  parseRecordsFile,
+  RecordsFileError,
+} from '../../src/records/records-file.ts';
 import { learnerStatements, recordsFileText } from '../support/learner-records.ts';
 
 describe('a learner records file', () => {
@@ -50,7 +55,11 @@ describe('a learner records file', () => {
     const [first, second, third] = learnerStatements('PH-1');
     const badVerb = { ...second!, verb: { id: 'not an iri' } };
     const noId = { ...third!, id: undefined };
-    const file = parseRecordsFile(recordsFileText([first, badVerb, noId, 'text']));
+    const file = parseRecordsFile(
+      recordsFileText([first, badVerb, noId, 'text']),
+      'a.json',
+      statementProblems,
+    );
     expect(file.statements).toEqual([first]);
     expect(file.refused).toEqual([
       {
@@ -75,5 +84,24 @@ describe('a learner records file', () => {
     expect(file.refused.map((r) => r.reason)).toEqual([
       `statement 3 is invalid: another statement in this file has the same id ${first!.id}`,
     ]);
+  });
+
+  it('checks the essentials where the full validator cannot run (the browser)', () => {
+    const [good] = learnerStatements('PH-1');
+    expect(essentialStatementProblems(good)).toEqual([]);
+    expect(statementProblems(good)).toEqual([]);
+    const broken = [
+      [{ ...good, actor: { name: 'no id' } }, 'statement.actor: must have exactly one identifier'],
+      [{ ...good, actor: { account: { name: 'x' } } }, 'statement.actor.account: needs a homePage'],
+      [{ ...good, verb: { id: 'answered' } }, 'statement.verb.id: must be an IRI'],
+      [{ ...good, object: { id: 'lesson 1' } }, 'statement.object.id: must be an IRI'],
+      [{ ...good, object: undefined }, 'statement.object: is missing'],
+      [{ ...good, timestamp: 'yesterday' }, 'statement.timestamp: must be an ISO 8601'],
+    ] as const;
+    for (const [statement, problem] of broken) {
+      expect(essentialStatementProblems(statement).join(' ')).toContain(problem);
+      // The full validator refuses each of them too.
+      expect(statementProblems(statement)).not.toEqual([]);
+    }
   });
 });

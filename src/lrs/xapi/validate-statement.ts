@@ -1,15 +1,14 @@
 /**
  * Statement validation: Learning Locker's xAPI validation rules plus the spec rules they leave
  * out. Returns readable problems naming the field, e.g. `statement.actor.mbox: must be a
- * "mailto:" IRI`. Pure; runs in Node and in the browser.
+ * "mailto:" IRI`. Pure.
  */
-import lib from '@learninglocker/xapi-validation';
+import { createRequire } from 'node:module';
 
-// A CommonJS package: Node hands over module.exports (with .default), bundlers the function
-// itself. Importing it this way (not with createRequire) lets the admin pages use this module too.
-const validate = ((lib as unknown as { default?: unknown }).default ?? lib) as (
-  data: unknown,
-) => LibWarning[];
+const require = createRequire(import.meta.url);
+const lib = require('@learninglocker/xapi-validation') as {
+  default: (data: unknown) => LibWarning[];
+};
 
 interface LibWarning {
   name: string;
@@ -44,7 +43,7 @@ export function statementProblems(statement: unknown): string[] {
   if (typeof statement !== 'object' || statement === null || Array.isArray(statement)) {
     return ['statement: must be a JSON object'];
   }
-  const problems = validate(statement).map(describeWarning);
+  const problems = lib.default(statement).map(describeWarning);
   const s = statement as Record<string, unknown>;
   if (
     s.version !== undefined &&
