@@ -21,7 +21,7 @@ import type { CompletionRecord } from '../src/records/completion-record.ts';
 import { courseFacts, describeCourses } from '../src/records/course-descriptor.ts';
 import {
   CLI_EXIT,
-  CREDENTIAL_HELP,
+  credentialHelp,
   cliLrsTarget,
   lrsExitCode,
   UsageError,
@@ -56,7 +56,7 @@ issue: a ZIP of PDF certificates for everyone who passed or completed.
                             env GANGWAY_ACTIVITY_BASE)
   --quiet                   no progress on standard error
 
-${CREDENTIAL_HELP}
+${credentialHelp('--lrs-key')}
 
   -h, --help                show this help
 
@@ -64,6 +64,7 @@ Exit codes: 0 done, 1 the LRS failed, 2 usage error, 3 the LRS refused the crede
 
 const OPTIONS = {
   key: { type: 'string' },
+  'lrs-key': { type: 'string' },
   public: { type: 'string' },
   course: { type: 'string' },
   session: { type: 'string' },
@@ -131,7 +132,7 @@ async function issue(values: Values): Promise<number> {
   } catch {
     throw new UsageError(`The site address "${siteUrl}" is not a web address.`);
   }
-  const target = cliLrsTarget(values);
+  const target = cliLrsTarget({ ...values, key: values['lrs-key'] });
   const { catalogue, problems } = await loadCoursesFolder(
     resolve(values['courses-dir'] ?? process.env.GANGWAY_COURSES_DIR ?? 'courses'),
   );

@@ -11,7 +11,7 @@ import { importRecords } from '../src/records/import-records.ts';
 import { parseRecordsFile, RecordsFileError } from '../src/records/records-file.ts';
 import {
   CLI_EXIT,
-  CREDENTIAL_HELP,
+  credentialHelp,
   cliLrsTarget,
   lrsExitCode,
   UsageError,
@@ -29,7 +29,7 @@ Example:
 Statements keep the ids made on the learner's device, so importing a file twice changes nothing:
 the second time every statement is "already present".
 
-${CREDENTIAL_HELP}
+${credentialHelp()}
 
 Other:
   --quiet                   no progress on standard error
@@ -43,13 +43,20 @@ Exit codes:
   4  the files were imported, but some statements were rejected (the reasons are printed)`;
 
 async function main(): Promise<number> {
-  let values: { endpoint?: string; 'credential-file'?: string; quiet?: boolean; help?: boolean };
+  let values: {
+    endpoint?: string;
+    key?: string;
+    'credential-file'?: string;
+    quiet?: boolean;
+    help?: boolean;
+  };
   let files: string[];
   try {
     const parsed = parseArgs({
       allowPositionals: true,
       options: {
         endpoint: { type: 'string' },
+        key: { type: 'string' },
         'credential-file': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -8,12 +8,15 @@ import { normaliseEndpoint, staffAuthHeader, StaffCredentialError } from './staf
 import type { LrsTarget } from '../tracking/sender.ts';
 
 /** Help text describing where the credential comes from, for a CLI's --help. */
-export const CREDENTIAL_HELP = `The records server and credential (an administrator's or trainer's own):
+export function credentialHelp(keyOption = '--key'): string {
+  return `The records server and credential (an administrator's or trainer's own):
   --endpoint <url>          xAPI endpoint (env GANGWAY_LRS_ENDPOINT)
   --credential-file <file>  JSON file with "key" and "secret" (and optionally "endpoint"), or a
                             records server's credentials.json (its "staff" entry is used)
-  env GANGWAY_LRS_KEY, GANGWAY_LRS_SECRET
-                            the key and secret, when no credential file is given`;
+  ${`${keyOption} <key>`.padEnd(26)}credential key (env GANGWAY_LRS_KEY)
+  env GANGWAY_LRS_SECRET    the secret, when no credential file is given (never taken from the
+                            command line, where shell history would keep it)`;
+}
 
 /** Exit codes shared by the staff CLIs. */
 export const CLI_EXIT = {
@@ -34,10 +37,10 @@ export class UsageError extends Error {
 
 /** Works out the LRS target from options and environment; throws {@link UsageError} if incomplete. */
 export function cliLrsTarget(
-  options: { endpoint?: string; 'credential-file'?: string },
+  options: { endpoint?: string; key?: string; 'credential-file'?: string },
   env: Record<string, string | undefined> = process.env,
 ): LrsTarget {
-  let key = env.GANGWAY_LRS_KEY ?? '';
+  let key = options.key ?? env.GANGWAY_LRS_KEY ?? '';
   let secret = env.GANGWAY_LRS_SECRET ?? '';
   let endpoint = options.endpoint ?? env.GANGWAY_LRS_ENDPOINT ?? '';
   const file = options['credential-file'];
@@ -54,7 +57,7 @@ export function cliLrsTarget(
     >;
     if (typeof entry.key !== 'string' || typeof entry.secret !== 'string')
       throw new UsageError(`The credential file ${file} has no "key" and "secret".`);
-    key = entry.key;
+    key = options.key ?? entry.key;
     secret = entry.secret;
     if (!options.endpoint && typeof entry.endpoint === 'string') endpoint = entry.endpoint;
   }

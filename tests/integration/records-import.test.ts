@@ -293,6 +293,14 @@ describe('certificates and the evidence matrix from the command line', () => {
       expect(row[4]).not.toBe('');
       expect(Number(row[5])).toBeGreaterThanOrEqual(3);
     }
+    const throughExport = join(dir, 'evidence-export.csv');
+    const viaExport = await run(
+      'scripts/export-records.ts',
+      ['--evidence', '--course', '3.19', '--out', throughExport, '--activity-base', FIXTURE_BASE],
+      credentialEnv(lrs.endpoint, staff),
+    );
+    expect(viaExport.code).toBe(0);
+    expect(readFileSync(throughExport, 'utf8')).toBe(readFileSync(out, 'utf8'));
     const missing = await run(
       'scripts/evidence.ts',
       ['--course', '9.99'],
