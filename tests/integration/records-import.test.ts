@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -308,5 +308,36 @@ describe('certificates and the evidence matrix from the command line', () => {
     );
     expect(missing.stderr).toContain('No course "9.99"');
     expect(missing.code).toBe(2);
+  });
+});
+
+describe('the records server publishing the certificate public key', () => {
+  it('makes the key pair on first start with --site, serves only the public key, and keeps it on restart', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'gangway-site-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>site</title>');
+    let lrs = await startLrs({ args: ['--site', site] });
+    try {
+      const origin = new URL(lrs.endpoint).origin;
+      const privateFile = join(lrs.dataDir, 'certificate-signing-key.json');
+      expect(statSync(privateFile).mode & 0o777).toBe(0o600);
+      const privateJwk = JSON.parse(readFileSync(privateFile, 'utf8')) as { x: string; d: string };
+      const published = await fetch(`${origin}/certificate-public-key.json`);
+      expect(published.status).toBe(200);
+      const set = (await published.json()) as { keys: { x: string; d?: string }[] };
+      expect(set.keys.map((k) => k.x)).toEqual([privateJwk.x]);
+      expect(JSON.stringify(set)).not.toContain(privateJwk.d);
+      expect((await fetch(`${origin}/certificate-signing-key.json`)).status).toBe(404);
+
+      await lrs.stop();
+      lrs = await lrs.restart();
+      const again = (await (
+        await fetch(`${new URL(lrs.endpoint).origin}/certificate-public-key.json`)
+      ).json()) as { keys: { x: string }[] };
+      expect(again.keys.map((k) => k.x)).toEqual([privateJwk.x]);
+    } finally {
+      await lrs.stop();
+      removeDataDir(lrs.dataDir);
+      removeDataDir(site);
+    }
   });
 });
