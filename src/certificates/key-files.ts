@@ -83,17 +83,18 @@ export async function writeSigningKeyPair(options: {
  */
 export async function ensureSigningKeys(
   dataDir: string,
-  options: { create: boolean } = { create: true },
+  options: { create: boolean; siteDirs?: string[] } = { create: true },
 ): Promise<{ publicFile: string; created: boolean } | undefined> {
   const privateFile = join(dataDir, SIGNING_KEY_FILE);
   const publicFile = join(dataDir, PUBLIC_KEY_FILE);
+  assertOutsideSite(privateFile, options.siteDirs ?? []);
   const existing = await readFile(privateFile, 'utf8').then(
     (text) => JSON.parse(text) as PrivateSigningJwk,
     () => undefined,
   );
   if (!existing) {
     if (!options.create) return undefined;
-    await writeSigningKeyPair({ privateFile, publicFile, siteDirs: [] });
+    await writeSigningKeyPair({ privateFile, publicFile, siteDirs: options.siteDirs ?? [] });
     return { publicFile, created: true };
   }
   const set = await readPublicKeySet(publicFile);

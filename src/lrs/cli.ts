@@ -232,7 +232,9 @@ async function serve(): Promise<number> {
     values['activity-base'] ?? process.env.GANGWAY_ACTIVITY_BASE ?? 'https://gangway.example/';
   // Certificates: the signing key stays in the data folder; the site publishes the public key.
   // Servers sharing a database (given the site credential) share one key made with `keygen`.
-  const keys = values.site ? await ensureSigningKeys(dataDir, { create: !given }) : undefined;
+  const keys = values.site
+    ? await ensureSigningKeys(dataDir, { create: !given, siteDirs: [values.site] })
+    : undefined;
   if (keys?.created)
     console.log(
       `Created the certificate signing key in ${dataDir} (readable only by you); the site publishes its public key at /${PUBLIC_KEY_FILE}.`,
