@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
 import { fromBase64Url, toBase64Url } from '../../src/certificates/certificate-code.ts';
 import { activityIds } from '../../src/statements/activity-ids.ts';
 import {
@@ -107,6 +108,15 @@ test('an administrator downloads a certificate that the verification page accept
   const code = /v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}/.exec(text.replace(/\s+/g, ''))?.[0];
   expect(code).toBeDefined();
 
+  // The whole session's certificates in one ZIP: this learner studied alone (no session).
+  await page.getByLabel('Session').selectOption({ label: 'No session (self-study)' });
+  const zipping = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'All certificates for this session (ZIP)' }).click();
+  const zip = unzipSync(new Uint8Array(readFileSync(await (await zipping).path())));
+  const ours = Object.keys(zip).filter((file) => file.includes(learner.traineeId));
+  expect(ours).toEqual([download.suggestedFilename()]);
+  expect(await pdfText(zip[ours[0]!]!)).toContain(name);
+
   await page.goto(`/verify/#${code}`);
   const verdict = page.locator('#verify-verdict');
   await expect(verdict).toHaveText('Valid certificate issued by Training centre');
@@ -153,4 +163,23 @@ test('the import page imports a records file, and a second import finds it all p
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(results).toContainText('3 statements: 0 new, 3 already present, 0 rejected.');
   await expect(results).toContainText('notes.json is not a Gangway records file');
+
+  // The imported answer is evidence: objective 3.27-LO-1.1 demonstrated by this learner.
+  await page.goto('/admin/evidence/');
+  await page.getByLabel('Course', { exact: true }).selectOption('3.27');
+  await page.getByRole('button', { name: 'Show the evidence' }).click();
+  const row = page.getByRole('row').filter({ hasText: learner.traineeId });
+  const column = await page
+    .locator('#evidence-table thead th')
+    .evaluateAll((cells) => cells.findIndex((cell) => cell.textContent === '3.27-LO-1.1'));
+  expect(column).toBeGreaterThan(0);
+  await expect(row.locator('th, td').nth(column)).toHaveText('Yes: 1 of 1');
+  await expect(row.locator('td').filter({ hasText: /^Yes/ })).toHaveCount(1);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download evidence CSV' }).click();
+  const csv = readFileSync(await (await downloading).path(), 'utf8');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv).toMatch(
+    new RegExp(`${learner.traineeId},3\\.27,3\\.27-LO-1\\.1,[^\\r]*,1,1,yes\\r\\n`),
+  );
 });

@@ -10,20 +10,22 @@ import {
 
 const ids = activityIds('https://gangway.example/');
 const course = { id: '3.27', title: 'Security awareness', language: 'en' };
+// A question of the real 3.27 bank (courses/3.27/m1-maritime-security/questions.yaml), so the
+// evidence matrix counts the answer under objective 3.27-LO-1.1.
 const question: Question = {
-  id: 'm1-why-security',
+  id: 'm1-security-vs-safety',
   type: 'single',
   objective: '3.27-LO-1.1',
-  reference: 'ISPS A/1.2',
-  prompt: 'Why do ships need security?',
+  reference: 'SOLAS XI-2/1.1.13',
+  prompt: 'Which of these is a matter of maritime security rather than safety?',
   explanation: 'x',
   choices: [
-    { id: 'a', text: 'To prevent unlawful acts', correct: true, feedback: 'f' },
-    { id: 'b', text: 'For decoration', correct: false, feedback: 'f' },
+    { id: 'a', text: 'A person trying to board the ship at night', correct: true, feedback: 'f' },
+    { id: 'b', text: 'A leaking hydraulic pipe on a deck crane.', correct: false, feedback: 'f' },
   ],
 };
 
-/** Real learner statements (lesson studied, lesson done, question answered) with fresh ids. */
+/** Real learner statements in 3.27 (lesson studied, lesson done, a question answered right), fresh ids. */
 export function learnerStatements(traineeId: string, name = 'Ana Reyes'): Statement[] {
   const learner = {
     actor: {
@@ -37,10 +39,10 @@ export function learnerStatements(traineeId: string, name = 'Ana Reyes'): Statem
     timestamp: `2026-11-21T09:${String(minute).padStart(2, '0')}:00.000Z`,
   });
   const lesson = {
-    moduleId: 'm1-why-security',
-    moduleTitle: 'Why ships need security',
-    lessonId: '01-threats',
-    lessonTitle: 'Threats',
+    moduleId: 'm1-maritime-security',
+    moduleTitle: 'Maritime security',
+    lessonId: '01-why-security',
+    lessonTitle: 'Why security matters',
   };
   return [
     buildExperiencedStatement({ ids, course, learner, meta: meta(1), lesson, durationMs: 60_000 }),
