@@ -84,7 +84,12 @@ export function bindVerifyPage(): void {
     void check(true);
   });
   const fromHash = () => {
-    const code = decodeURIComponent(location.hash.slice(1));
+    let code = location.hash.slice(1);
+    try {
+      code = decodeURIComponent(code);
+    } catch {
+      // A damaged %-escape: check the code as it is, and say what is wrong with it.
+    }
     if (!code) return;
     input.value = code;
     void check(false);
