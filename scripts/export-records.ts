@@ -9,6 +9,7 @@ import { formatContentProblems } from '../src/content/content-problems.ts';
 import { createProgressReporter } from '../src/records/cli-progress.ts';
 import { streamCompletionRecords } from '../src/records/collect-completions.ts';
 import { describeCourses } from '../src/records/course-descriptor.ts';
+import { runEvidenceCli } from '../src/records/evidence-cli.ts';
 import { exportFileName } from '../src/records/export-file-name.ts';
 import {
   EXIT,
@@ -133,4 +134,7 @@ async function main(): Promise<number> {
   return EXIT.ok;
 }
 
-process.exitCode = await main();
+// `--evidence` asks for the evidence matrix of a course instead (src/records/evidence-cli.ts).
+process.exitCode = process.argv.includes('--evidence')
+  ? await runEvidenceCli(process.argv.slice(2).filter((arg) => arg !== '--evidence'))
+  : await main();

@@ -5,6 +5,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureSigningKeys, PUBLIC_KEY_FILE } from '../certificates/key-files.ts';
 import { hashSecret, newKeyAndSecret, parseScopes } from './auth/credentials.ts';
 import { createLrsServer } from './http/server.ts';
 import { jsonLogger, type LogLevel } from './log.ts';
@@ -26,7 +27,8 @@ Commands:
 Options:
   --host <address>            address to listen on (default 127.0.0.1; env GANGWAY_HOST)
   --port <number>             port (default 4321; env GANGWAY_PORT)
-  --data-dir <folder>         where the SQLite file and first-start credentials live
+  --data-dir <folder>         where the SQLite file, first-start credentials and the
+                              certificate signing key (with --site) live
                               (default ./data; env GANGWAY_DATA_DIR)
   --database-url <url>        postgres://… to use PostgreSQL instead of SQLite (env DATABASE_URL)
   --site <folder>             serve this built site at / with a generated /config.json
@@ -228,9 +230,19 @@ async function serve(): Promise<number> {
   const corsOption = values['cors-origin'] ?? '*';
   const activityBase =
     values['activity-base'] ?? process.env.GANGWAY_ACTIVITY_BASE ?? 'https://gangway.example/';
+  // Certificates: the signing key stays in the data folder; the site publishes the public key.
+  // Servers sharing a database (given the site credential) share one key made with `keygen`.
+  const keys = values.site
+    ? await ensureSigningKeys(dataDir, { create: !given, siteDirs: [values.site] })
+    : undefined;
+  if (keys?.created)
+    console.log(
+      `Created the certificate signing key in ${dataDir} (readable only by you); the site publishes its public key at /${PUBLIC_KEY_FILE}.`,
+    );
   const site = values.site
     ? {
         dir: resolve(values.site),
+        files: (keys ? { [`/${PUBLIC_KEY_FILE}`]: keys.publicFile } : {}) as Record<string, string>,
         // Same origin by default, so the site works whatever host name it is reached by.
         config: {
           activityBase,

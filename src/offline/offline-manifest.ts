@@ -29,6 +29,8 @@ const SHELL_PAGES = [
   '/search/',
   '/progress/',
   '/offline/',
+  // Certificates are checked where they are shown, often with no connection.
+  '/verify/',
   '/404.html',
   '/search-index.json',
   '/manifest.webmanifest',
@@ -37,11 +39,15 @@ const SHELL_PAGES = [
 ];
 
 /**
- * Large libraries that only staff pages load, on demand (XLSX for the records export): learners
- * never need them, so the app shell does not make every device download them. Once fetched
- * online they are cached like any other asset.
+ * Large libraries that only staff pages load, on demand (XLSX for the records export; pdf-lib,
+ * fontkit and the DejaVu fonts for certificates): learners never need them, so the app shell does
+ * not make every device download them. Once fetched online they are cached like any other asset.
  */
-export const STAFF_ONLY_ASSETS = [/^\/_astro\/exceljs\.[^/]*\.js$/];
+export const STAFF_ONLY_ASSETS = [
+  /^\/_astro\/exceljs\.[^/]*\.js$/,
+  /^\/_astro\/issue-certificates\.[^/]*\.js$/,
+  /^\/_astro\/DejaVuSans[^/]*\.ttf$/,
+];
 
 /** URL of a file in the build (directory pages become `/path/`). */
 function urlOf(distDir: string, file: string): string {

@@ -57,6 +57,8 @@ Other:
   --page-size <n>           statements per LRS page (default 500)
   --report-memory           print the process's peak memory and CPU time on standard error at the end
   --quiet                   no progress on standard error
+  --evidence                the evidence matrix of a --course instead (objectives demonstrated
+                            per learner; npm run export -- --evidence --help for its options)
   -h, --help                show this help
 
 Progress goes to standard error: a bar on a terminal, plain lines otherwise.

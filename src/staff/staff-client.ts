@@ -84,6 +84,7 @@ export function describeLrsFailure(error: unknown, endpoint: string, action: str
       );
     return new Error(
       `The records server at ${endpoint} answered ${error.status} when asked to ${action}: ${error.message}`,
+      { cause: error },
     );
   }
   return new StaffCredentialError(
@@ -178,6 +179,26 @@ export class StaffClient {
     } catch (error) {
       throw describeLrsFailure(error, this.target.endpoint, 'save documents (the state scope)');
     }
+  }
+
+  /**
+   * Whether the LRS holds a statement with this id: `stored`, `voided` (held, but voided) or
+   * `absent`. Uses `GET statements?statementId=` (then `voidedStatementId=`), as any LRS serves.
+   */
+  async statementState(id: string): Promise<'stored' | 'voided' | 'absent'> {
+    for (const [state, read] of [
+      ['stored', () => this.#xapi.getStatement({ statementId: id })],
+      ['voided', () => this.#xapi.getVoidedStatement({ voidedStatementId: id })],
+    ] as const) {
+      try {
+        await read();
+        return state;
+      } catch (error) {
+        if (!(error instanceof LrsHttpError && error.status === 404))
+          throw describeLrsFailure(error, this.target.endpoint, 'read statements');
+      }
+    }
+    return 'absent';
   }
 
   /** Stores statements (ids set by the caller, so a retry is idempotent). */

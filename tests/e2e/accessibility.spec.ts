@@ -1,7 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { signCertificate } from '../../src/certificates/certificate-code.ts';
+import { importSigningKey } from '../../src/certificates/signing-keys.ts';
+import { learnerStatements, recordsFileText } from '../support/learner-records.ts';
 import { expect, test } from './support/fixtures.ts';
+import { E2E_DATA_DIR, signInAsAdministrator } from './support/staff.ts';
 
 /** Every page of the built site (dist/**\/index.html and 404.html) as a URL path. */
 function builtPages(dir = process.env.GANGWAY_OUT_DIR ?? 'dist'): string[] {
@@ -127,5 +131,59 @@ test.describe('the administration page', () => {
     await expect(page.getByRole('status')).toContainText('Done:');
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
+
+test.describe('certificate and administration pages in use', () => {
+  test('the verification page showing a valid and a refused certificate', async ({ page }) => {
+    const key = await importSigningKey(
+      readFileSync(`${E2E_DATA_DIR}/certificate-signing-key.json`, 'utf8'),
+    );
+    const code = await signCertificate(
+      {
+        id: 'AAAA-BBBB-CCCC',
+        learnerName: 'محمد العلي',
+        learnerId: 'AE-002',
+        courseNumber: '3.27',
+        courseTitle: 'Security awareness training for all seafarers',
+        completed: '2026-11-20',
+        scorePercent: 90,
+        centre: 'Training centre',
+        trainer: 'Capt. Lim',
+      },
+      key,
+    );
+    await page.goto(`/verify/#${code}`);
+    await expect(page.locator('#verify-verdict')).toHaveText(
+      'Valid certificate issued by Training centre',
+    );
+    expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations).toEqual([]);
+    await page.getByLabel('Verification code or address').fill(code.slice(0, -2));
+    await page.getByRole('button', { name: 'Check the code' }).click();
+    await expect(page.locator('#verify-verdict')).toContainText('This code is not valid');
+    expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations).toEqual([]);
+  });
+
+  test('the certificates, import and evidence pages once signed in', async ({ page }, testInfo) => {
+    await page.goto('/admin/certificates/');
+    await signInAsAdministrator(page);
+    await page.getByLabel('Course', { exact: true }).selectOption('3.27');
+    await page.getByRole('button', { name: 'Show learners' }).click();
+    await expect(page.locator('#certificates-results')).toBeVisible();
+    expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations).toEqual([]);
+
+    await page.goto('/admin/import/');
+    const file = testInfo.outputPath('records.json');
+    writeFileSync(file, recordsFileText(learnerStatements('A11Y-1'), 'A11Y-1'));
+    await page.getByLabel('Records files (.json)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.locator('#import-results')).toContainText('3 statements');
+    expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations).toEqual([]);
+
+    await page.goto('/admin/evidence/');
+    await page.getByLabel('Course', { exact: true }).selectOption('3.27');
+    await page.getByRole('button', { name: 'Show the evidence' }).click();
+    await expect(page.locator('#evidence-results')).toBeVisible();
+    expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations).toEqual([]);
   });
 });

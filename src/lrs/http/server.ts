@@ -33,8 +33,11 @@ export interface LrsServerOptions {
   maxBodyBytes: number;
   /** Largest page of statements returned. */
   maxPageSize: number;
-  /** A built site to serve at `/`, with a generated `/config.json`. */
-  site?: { dir: string; config: unknown };
+  /**
+   * A built site to serve at `/`, with a generated `/config.json`, and `files` served from
+   * outside it by path (e.g. `/certificate-public-key.json` from the data folder).
+   */
+  site?: { dir: string; config: unknown; files?: Record<string, string> };
 }
 
 const CACHE_MS = 30_000;
@@ -188,6 +191,7 @@ export function createLrsServer(options: LrsServerOptions): Server {
             options.site.config,
             res,
             method,
+            options.site.files,
           );
           return;
         }

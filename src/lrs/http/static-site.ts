@@ -1,7 +1,8 @@
 /**
  * Serves the built site beside the LRS, so one process (and one origin) runs the platform:
  * directory URLs map to index.html, unknown paths to 404.html, and `/config.json` tells the site
- * where its LRS is.
+ * where its LRS is. A few files that live outside the site (the certificate public key in the
+ * data folder) are served by path; when such a file is absent, the site's own copy is served.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -23,14 +24,27 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Sends a file of the site (or the generated config); returns the status sent. */
+/** Sends a file of the site (or the generated config, or an outside file); returns the status sent. */
 export async function serveStatic(
   dir: string,
   pathname: string,
   config: unknown,
   res: ServerResponse,
   method: string,
+  outsideFiles: Record<string, string> = {},
 ): Promise<number> {
+  const outside = Object.hasOwn(outsideFiles, pathname) ? outsideFiles[pathname] : undefined;
+  const outsideInfo = outside ? await stat(outside).catch(() => undefined) : undefined;
+  if (outside && outsideInfo?.isFile()) {
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(outside)] ?? 'application/octet-stream',
+      'Content-Length': outsideInfo.size,
+      'Cache-Control': 'no-cache',
+    });
+    if (method === 'HEAD') res.end();
+    else createReadStream(outside).pipe(res);
+    return 200;
+  }
   if (pathname === '/config.json') {
     const body = Buffer.from(JSON.stringify(config));
     res.writeHead(200, {
