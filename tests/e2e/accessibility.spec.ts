@@ -127,6 +127,10 @@ test.describe('the administration page', () => {
     await page.getByLabel('Key', { exact: true }).fill(staff.key);
     await page.getByLabel('Secret', { exact: true }).fill(staff.secret);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // Today's completions only, so the check does not read every statement the other tests make.
+    await page
+      .getByLabel('Completed from', { exact: true })
+      .fill(new Date().toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Export' }).click();
     await expect(page.getByRole('status')).toContainText('Done:');
     const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
