@@ -13,6 +13,8 @@ import type { SyncStatus } from './sync-status.ts';
 const CHANNEL = 'gangway-sync';
 const LOCK = 'gangway-outbox-sender';
 const IDLE_CHECK_MS = 60_000;
+/** While the browser says it is offline, look again this often (the `online` event is not always fired). */
+const OFFLINE_CHECK_MS = 10_000;
 
 /** Statement queueing and the background sender for one page. */
 export class SyncService {
@@ -114,7 +116,7 @@ export class SyncService {
           reason: 'no records server is configured; records are kept on this device',
         };
       } else if (navigator.onLine === false) {
-        result = { state: 'waiting', ms: IDLE_CHECK_MS, reason: 'offline' };
+        result = { state: 'waiting', ms: OFFLINE_CHECK_MS, reason: 'offline' };
       } else {
         result = await sender.drain().catch((error: unknown) => ({
           state: 'waiting' as const,
