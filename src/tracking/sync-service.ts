@@ -25,6 +25,11 @@ export class SyncService {
   readonly #listeners = new Set<(status: SyncStatus) => void>();
   #target: LrsTarget | null;
   #wake: (() => void) | undefined;
+  /**
+   * A wake-up asked for while the loop was not asleep (between its checks and its next sleep):
+   * the next sleep returns at once instead of losing it.
+   */
+  #wakeAsked = false;
   /** While the LRS has asked to wait, new statements must not cut the wait short. */
   #honouringWait = false;
   /** A statement was queued while the sender was busy: drain again instead of sleeping. */
@@ -36,9 +41,9 @@ export class SyncService {
     this.#channel?.addEventListener('message', (event: MessageEvent) => {
       const message = event.data as { kind: string; status?: SyncStatus };
       if (message.kind === 'status' && message.status) this.#publish(message.status, false);
-      if (message.kind === 'queued' && !this.#honouringWait) this.#wake?.();
+      if (message.kind === 'queued' && !this.#honouringWait) this.#poke();
     });
-    addEventListener('online', () => this.#wake?.());
+    addEventListener('online', () => this.#poke());
   }
 
   /**
@@ -52,7 +57,7 @@ export class SyncService {
     this.#journal.remove(statements.map((s) => s.id as string));
     this.#queuedSinceDrain = true;
     this.#channel?.postMessage({ kind: 'queued' });
-    if (!this.#honouringWait) this.#wake?.();
+    if (!this.#honouringWait) this.#poke();
     await this.refresh();
   }
 
@@ -68,7 +73,7 @@ export class SyncService {
     if (added > 0) {
       this.#queuedSinceDrain = true;
       this.#channel?.postMessage({ kind: 'queued' });
-      if (!this.#honouringWait) this.#wake?.();
+      if (!this.#honouringWait) this.#poke();
     }
     return added;
   }
@@ -110,6 +115,7 @@ export class SyncService {
     while (true) {
       let result: DrainResult;
       this.#queuedSinceDrain = false;
+      this.#wakeAsked = false;
       if (!sender) {
         result = {
           state: 'stopped',
@@ -137,7 +143,15 @@ export class SyncService {
     }
   }
 
+  /** Wakes the loop now, or makes its next sleep return at once. */
+  #poke(): void {
+    this.#wakeAsked = true;
+    this.#wake?.();
+  }
+
   #sleep(ms: number): Promise<void> {
+    // A wait the LRS asked for (Retry-After, backoff) is not cut short by earlier wake-ups.
+    if (this.#wakeAsked && !this.#honouringWait) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

@@ -72,7 +72,7 @@ test('a trainer runs a classroom session: join by code and QR, live dashboard, a
   request,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const unique = testInfo.testId.slice(0, 8) + testInfo.retry;
+  const unique = `${testInfo.testId.slice(0, 8)}${testInfo.retry}${testInfo.repeatEachIndex}`;
   const trainer = { name: 'Tess Trainer', id: `TR-${unique}` };
   const c = await course('3.27');
   const lesson = c.lessons.find((l) => l.data.questions.length > 0)!;
