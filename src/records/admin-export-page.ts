@@ -3,6 +3,7 @@
  * filters, pages through the LRS with a progress bar, fills the table (names as text only) and
  * offers CSV, XLSX and JSON downloads of the rows.
  */
+import { downloadFile } from '../staff/download-file.ts';
 import { bindStaffSignIn } from '../staff/staff-sign-in.ts';
 import type { StaffClient } from '../staff/staff-client.ts';
 import { loadSiteConfig } from '../tracking/site-config.ts';
@@ -37,18 +38,6 @@ export function describeProgress(progress: CollectProgress): string {
   if (progress.phase === 'learners')
     return `${where}: reading learners ${progress.done ?? 0} of ${progress.total ?? 0}. ${read}.`;
   return `${where}: ${read}.`;
-}
-
-function download(name: string, type: string, data: BlobPart): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser time to start the download before the URL is revoked.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Binds the sign-in and the export form of /admin/. */
@@ -177,15 +166,15 @@ export function bindAdminExportPage(): void {
     if (!button) return;
     const format = button.dataset.download as ExportFormat;
     const name = exportFileName(exported.courses, format);
-    if (format === 'csv') download(name, 'text/csv;charset=utf-8', recordsToCsv(rows));
-    else if (format === 'json') download(name, 'application/json', recordsToJson(rows));
+    if (format === 'csv') downloadFile(name, 'text/csv;charset=utf-8', recordsToCsv(rows));
+    else if (format === 'json') downloadFile(name, 'application/json', recordsToJson(rows));
     else {
       button.disabled = true;
       // exceljs is large: it is loaded only when an XLSX is asked for.
       void import('./xlsx.ts')
         .then(({ recordsToXlsx }) => recordsToXlsx(rows))
         .then((bytes) =>
-          download(
+          downloadFile(
             name,
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
             bytes,
